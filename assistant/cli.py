@@ -57,7 +57,7 @@ def cmd_ask(args) -> int:
 
 
 def _corpus(args):
-    from .corpus import load_corpus
+    from .sources import load_corpus
 
     return load_corpus(_settings(args).corpus_dir)
 
@@ -134,7 +134,7 @@ def cmd_index(args) -> int:
 
     from .embeddings import make_embedder
     from .index import build, open_index, status
-    from .corpus import load_corpus
+    from .sources import load_corpus
 
     settings = _settings(args)
     if args.status:

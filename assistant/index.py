@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings
-from .corpus import Corpus, Paragraph, load_corpus
+from .corpus import Corpus, Paragraph
+from .sources import load_corpus
 from .lexical import LexicalIndex, LexicalIndexError, Tokenizer
 from .normalize import Folder
 

@@ -35,7 +35,7 @@ def assistant(settings):
 
 @pytest.fixture(scope="session")
 def corpus():
-    from assistant.corpus import load_corpus
+    from assistant.sources import load_corpus
 
     return load_corpus(CORPUS)
 

@@ -1,4 +1,5 @@
-from assistant.corpus import CorpusError, load_corpus, load_markdown
+from assistant.corpus import CorpusError
+from assistant.sources import load_corpus, load_markdown
 
 from .conftest import SOURCE
 

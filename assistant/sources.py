@@ -1,0 +1,166 @@
+"""Reading regulations from disk: regulation folders (metadata.json + source + errata + terms +
+thesaurus) and LawRefBook Markdown files, into the model of `corpus.py`."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from .corpus import (CHAPTER, Corpus, CorpusError, Erratum, Metadata, Regulation, parse_articles)
+
+
+def _read_errata(path: Path) -> tuple[Erratum, ...]:
+    if not path.exists():
+        return ()
+    errata = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            raise CorpusError(f"{path}:{n}: expected 'as received<TAB>correct', got {line!r}")
+        errata.append(Erratum(parts[0].strip(), parts[1].strip()))
+    # Longer artifacts first, so 網際網路 is fixed before 網路.
+    return tuple(sorted(errata, key=lambda e: -len(e.received)))
+
+
+def _read_lines(path: Path) -> tuple[str, ...]:
+    if not path.exists():
+        return ()
+    return tuple(
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def _read_thesaurus(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    entries = []
+    for n, line in enumerate(_read_lines(path), start=1):
+        word, sep, targets = line.partition("\t")
+        if not sep or not targets.split():
+            raise CorpusError(f"{path}: line {n}: expected 'everyday word<TAB>term term …', got {line!r}")
+        entries.append((word.strip(), tuple(targets.split())))
+    return tuple(entries)
+
+
+def _fingerprint(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:16]
+
+
+def load_regulation_folder(folder: Path) -> Regulation:
+    meta_path = folder / "metadata.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorpusError(f"{folder}: no metadata.json; every regulation folder needs one") from None
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{meta_path}: invalid JSON ({exc}); fix the file") from None
+    if not meta.get("title"):
+        raise CorpusError(f"{meta_path}: 'title' is required")
+    source = folder / meta.get("source", "source.txt")
+    if not source.exists():
+        raise CorpusError(f"{folder}: source file {source.name} not found (named in metadata.json)")
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CorpusError(f"{source}: not UTF-8 text; convert it to UTF-8") from None
+    regulation_id = meta.get("id") or folder.name
+    errata = _read_errata(folder / "errata.tsv")
+    terms = _read_lines(folder / "terms.txt")
+    thesaurus = _read_thesaurus(folder / "thesaurus.tsv")
+    if meta.get("source_format", "plain") == "lawrefbook":
+        _, text = split_markdown_info(text)
+    preamble, articles = parse_articles(text.splitlines(), regulation_id, errata)
+    if not articles:
+        raise CorpusError(f"{source}: no article found (articles start a line with 第X條/第X条)")
+    known = {f.name for f in Metadata.__dataclass_fields__.values()}
+    metadata = Metadata(**{k: v for k, v in meta.items() if k in known})
+    extras = [folder / "errata.tsv", folder / "terms.txt", folder / "thesaurus.tsv", meta_path]
+    fingerprint = _fingerprint(raw, *(p.read_bytes() for p in extras if p.exists()))
+    return Regulation(
+        id=regulation_id, metadata=metadata, articles=articles, errata=errata, terms=terms,
+        thesaurus=thesaurus, preamble=preamble, default=bool(meta.get("default")), fingerprint=fingerprint,
+    )
+
+
+# ---------------------------------------------------------------- LawRefBook Markdown
+
+_DATE_EVENT = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(.*)$")
+
+
+def split_markdown_info(text: str) -> tuple[list[str], str]:
+    """Return (info lines before <!-- INFO END -->, body)."""
+    head, sep, body = text.partition("<!-- INFO END -->")
+    if not sep:
+        return [], text
+    return [line.strip() for line in head.splitlines() if line.strip()], body
+
+
+def load_markdown(path: Path, regulation_id: str | None = None) -> Regulation:
+    """One LawRefBook file: `# Title`, dated info lines, `<!-- INFO END -->`, `## 第X章`, 第X条…"""
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    info, body = split_markdown_info(text)
+    title = next((line.lstrip("# ").strip() for line in info if line.startswith("# ")), path.stem)
+    promulgated = effective = ""
+    for line in info:
+        match = _DATE_EVENT.match(line)
+        if match:
+            date = f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
+            if "施行" in match.group(4):
+                effective = date
+            elif not promulgated:
+                promulgated = date
+    regulation_id = regulation_id or slug(path.stem)
+    body_lines = [line for line in body.splitlines() if not line.lstrip().startswith("#")
+                  or CHAPTER.match(line.lstrip("# "))]
+    body_lines = [line.lstrip("# ") for line in body_lines]
+    preamble, articles = parse_articles(body_lines, regulation_id, ())
+    if not articles:
+        raise CorpusError(f"{path}: no article found (articles start a line with 第X条)")
+    metadata = Metadata(title=title, promulgated=promulgated, effective=effective,
+                        articles=max(a.number for a in articles))
+    return Regulation(id=regulation_id, metadata=metadata, articles=articles,
+                      preamble=preamble, fingerprint=_fingerprint(raw))
+
+
+def slug(name: str) -> str:
+    cleaned = re.sub(r"[\s/\\:()（）]+", "-", name).strip("-")
+    return cleaned or hashlib.sha256(name.encode()).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------- corpus
+
+def load_corpus(path: Path) -> Corpus:
+    """A corpus folder (regulation sub-folders and/or LawRefBook .md files), or one .md file."""
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"corpus not found at {path}: set ASSISTANT_CORPUS_DIR or --corpus")
+    if path.is_file():
+        return Corpus((load_markdown(path),))
+    if (path / "metadata.json").exists():
+        return Corpus((load_regulation_folder(path),))
+    regulations: list[Regulation] = []
+    for child in sorted(path.iterdir()):
+        if child.is_dir() and (child / "metadata.json").exists():
+            regulations.append(load_regulation_folder(child))
+        elif child.suffix == ".md" and child.name != "_index.md":
+            try:
+                regulations.append(load_markdown(child))
+            except CorpusError:
+                continue  # not a regulation (no articles): LawRefBook has such pages
+    if not regulations:
+        raise CorpusError(
+            f"{path}: no regulation found (expected sub-folders with metadata.json, or .md files)"
+        )
+    ids = [r.id for r in regulations]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise CorpusError(f"{path}: regulation ids used twice: {', '.join(duplicates)}")
+    return Corpus(tuple(regulations))
