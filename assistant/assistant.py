@@ -18,7 +18,7 @@ from .config import MAX_QUESTION_CHARS, Settings, apply_offline_env
 from .facts import metadata_answer
 from .index import Index, open_index
 from .normalize import ENGLISH, clean, detect_script
-from .questions import analyse, states_figure
+from .questions import analyse, unanswered_types
 from .retrieve import Retrieval, Searcher
 
 
@@ -50,6 +50,12 @@ class DeclinePolicy:
 
 
 _PLACES_HOME = ("吉林", "本市", "全市")
+_UNSTATED = {
+    "figure": ("（办法没有规定具体的数额、比例或数量）", "The text states no such amount, rate or number."),
+    "cost": ("（办法没有规定费用由谁承担或如何缴纳）", "The text says nothing about who pays or how."),
+    "time": ("（办法没有规定具体的期限或时间）", "The text states no such time limit or date."),
+    "person": ("（办法不涉及具体人员）", "The text names no such person."),
+}
 
 
 class Assistant:
@@ -93,7 +99,7 @@ class Assistant:
             return self._by_reference(text, analysis.references, script)
         if analysis.metadata:
             return metadata_answer(text, regulation, analysis.metadata, script)
-        return self._by_search(text, folded, analysis.asks_quantity, script)
+        return self._by_search(text, folded, script)
 
     # -- article references ---------------------------------------------------------
     def _by_reference(self, text: str, references, script: str) -> Answer:
@@ -134,7 +140,7 @@ class Assistant:
         return [p for p in self.index.tokenizer.places(folded)
                 if not p.startswith(_PLACES_HOME) and p not in self._corpus_text]
 
-    def _by_search(self, text: str, folded: str, asks_quantity: bool, script: str) -> Answer:
+    def _by_search(self, text: str, folded: str, script: str) -> Answer:
         regulation = self.regulation
         places = self._foreign_places(folded)
         if places:
@@ -149,11 +155,11 @@ class Assistant:
             return compose.refusal(text, "not_covered", compose.not_covered(regulation, script),
                                    script, regulation=regulation.id)
         top = retrieval.articles[0]
-        if asks_quantity and not states_figure(self.index.fold(regulation.article(top.article).text)):
-            return compose.refusal(text, "figure_not_stated", compose.not_covered(
-                regulation, script, detail="（办法没有规定具体的数额、比例或期限）",
-                detail_en="The text states no such amount, rate or time limit."), script,
-                regulation=regulation.id)
+        unanswered = unanswered_types(folded, self.index.fold(regulation.article(top.article).text))
+        if unanswered:
+            detail, detail_en = _UNSTATED[unanswered[0]]
+            return compose.refusal(text, f"{unanswered[0]}_not_stated", compose.not_covered(
+                regulation, script, detail=detail, detail_en=detail_en), script, regulation=regulation.id)
         chosen = [top]
         rest = list(retrieval.articles[1:])
         if rest and rest[0].score >= top.score * self.policy.second_ratio:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .config import Settings
 from .corpus import Corpus, Paragraph
 from .sources import load_corpus
-from .lexical import LexicalIndex, LexicalIndexError, Tokenizer
+from .lexical import LexicalIndex, LexicalIndexError, Tokenizer, signature
 from .normalize import Folder
 
 FORMAT_VERSION = 1
@@ -35,6 +35,7 @@ class Manifest:
     corpus: str
     embedder: str
     paragraphs: int
+    lexical: str = ""  # tokeniser signature (lexical.signature())
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, indent=2, sort_keys=True)
@@ -92,6 +93,8 @@ def status(settings: Settings, corpus: Corpus, embedder_id: str) -> Status:
         problem = "the corpus changed since the index was built"
     elif manifest.embedder != embedder_id:
         problem = f"the index was built by {manifest.embedder}, the configured embedder is {embedder_id}"
+    elif manifest.lexical != signature():
+        problem = "the tokeniser changed since the index was built"
     elif not (settings.index_dir / "lexical" / "lexical.json").exists():
         problem = "lexical index missing"
     return Status(settings.index_dir, manifest, corpus.fingerprint, problem)
@@ -155,7 +158,7 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
                 bar.update(len(batch))
         lexical = LexicalIndex.build([p.id for p in paragraphs], [tokenizer.tokens(t) for t in folded])
         lexical.save(lexical_dir)
-        manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs))
+        manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs), signature())
         _manifest_path(settings).write_text(manifest.to_json(), "utf-8")
     return time.perf_counter() - started
 

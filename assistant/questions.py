@@ -31,19 +31,47 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "signed": (r"(签署|签发|哪个市长|谁签|市长)", r"(signed|mayor)"),
     "category": (r"(什么类别|哪类|类别|什么性质|效力(级别|层级)|是法律还是|规章还是|属于什么|什么级别|法律效力)",
                  r"(category|what kind of (law|regulation|document)|legal (status|nature))"),
-    "title": (r"(全称|全名|正式名称|叫什么名|名字是)", r"(full (title|name)|official (title|name)|what is it called)"),
+    "title": (r"(全称|全名|正式名称|(办法|规章|文件)的?(名字|名称))",
+              r"(full (title|name)|official (title|name)|what is it called)"),
 }
 _METADATA_RES = {field: tuple(re.compile(p) for p in patterns) for field, patterns in METADATA_PATTERNS.items()}
 
-# Asking for a figure: an amount, rate, duration, deadline or count the text would have to state.
-_QUANTITY = re.compile(
-    r"(多少|几个|几家|几次|几项|几成|多少钱|多少元|多少万|几万|多少亿|金额|额度|多少比例|比例是|百分之|税率|费率|利率|多少天|几天|多少年|几年|"
-    r"多久|多长时间|期限是|时限|截止|罚多少|罚款多少|罚款金额|多少罚款|补贴多少|补多少|奖励多少|工资|收费标准|"
-    r"how much|how long|how many (days|years|months|yuan)|what (amount|rate|percentage)|deadline|fine of)"
-)
-_STATED_FIGURE = re.compile(r"([0-9０-９]+|[一二三四五六七八九十百千万两]+)\s*(元|万|亿|%|％|天|日内|个月|年内|周|小时|个工作日)")
+# What kind of fact a question asks for, and the evidence an article must contain to answer it.
+# A question asking for a figure, a cost, a time or a person is declined when the best article
+# states none: the text answers "who must do what", not "how much", "when" or "who is".
+ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern | None]] = {
+    "figure": (re.compile(
+        r"(多少|几个|几家|几次|几项|几成|几万|金额|额度|比例|百分之|税率|费率|利率|几天|几年|工资|收费标准|"
+        r"how much|how many|what (amount|rate|percentage)|fine of)"),
+        re.compile(r"([0-9０-９]+|[一二三四五六七八九十百千万两]+)\s*(元|万|亿|%|％|天|日内|个月|年内|周|小时|个工作日|倍)")),
+    "cost": (re.compile(
+        r"(费用|花费|成本|收费|付费|缴费|怎么交|怎么缴|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|谁承担|由谁承担|"
+        r"who pays|who bears|cost of|fee)"),
+        re.compile(r"(费用|经费|资金|预算|投资|投入|收费|承担)")),
+    "time": (re.compile(
+        r"(多久|多长时间|期限|时限|截止|几号之前|什么时候之前|最晚|哪天|几月几日|deadline|how long|how soon|within how)"),
+        re.compile(r"(\d{4}年|\d+月|日内|天内|个月内|年内|期限|之前|以前)")),
+    "person": (re.compile(r"(叫什么名字|名字叫|姓名|是哪位|哪位领导|(局长|主任|处长|部长|书记|领导)是谁|who is the)"),
+               None),
+}
+
+
+def asked_types(folded: str) -> tuple[str, ...]:
+    return tuple(kind for kind, (question, _) in ANSWER_TYPES.items() if question.search(folded))
+
+
+def unanswered_types(folded: str, article_text: str) -> tuple[str, ...]:
+    """The kinds of fact the question asks for that the article text does not contain."""
+    missing = []
+    for kind in asked_types(folded):
+        evidence = ANSWER_TYPES[kind][1]
+        if evidence is None or not evidence.search(article_text):
+            missing.append(kind)
+    return tuple(missing)
+
+
 _QUOTED_TITLE = re.compile(r"《([^》]{2,40})》")
-_LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?![\u4e00-\u9fff]{0,1}(?:规|院|人|官))")
+_LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?!规(?!定)|院|人|官|律)")
 # Words ending in 法 that are not law titles, and words a title never contains.
 _NOT_TITLE_END = ("办法", "方法", "做法", "说法", "合法", "依法", "违法", "非法", "用法", "想法",
                   "看法", "算法", "手法", "立法", "执法", "司法", "守法", "犯法", "无法", "设法", "办事法")
@@ -55,16 +83,11 @@ _LEADING_VERBS = re.compile(r"^(违反|根据|按照|依照|依据|参照|对照
 class Analysis:
     references: tuple[Reference, ...]
     metadata: tuple[str, ...]  # metadata fields asked for, in a fixed order
-    asks_quantity: bool
     other_laws: tuple[str, ...]  # law titles named that the corpus does not hold
 
 
 def metadata_fields(folded: str) -> tuple[str, ...]:
     return tuple(f for f, patterns in _METADATA_RES.items() if any(p.search(folded) for p in patterns))
-
-
-def states_figure(text: str) -> bool:
-    return _STATED_FIGURE.search(text) is not None
 
 
 def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text: str) -> tuple[str, ...]:
@@ -93,6 +116,5 @@ def analyse(folded: str, known_titles: tuple[str, ...], corpus_text: str) -> Ana
     return Analysis(
         references=tuple(find_references(folded)),
         metadata=metadata_fields(folded),
-        asks_quantity=_QUANTITY.search(folded) is not None,
         other_laws=other_laws(folded, known_titles, corpus_text),
     )

@@ -171,7 +171,8 @@ class Searcher:
 
 def _contains_word(folded: str, word: str) -> bool:
     if word.isascii():
-        return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", folded) is not None
+        # whole English words, allowing inflections: database → databases, file → filed/filing
+        return re.search(rf"(?<![a-z]){re.escape(word)}(s|es|d|ed|ing)?(?![a-z])", folded) is not None
     return word in folded
 
 

@@ -48,6 +48,8 @@ def test_artifact_words_find_their_articles(assistant):
     ("北京市信息化促进条例第五条怎么说", "other_law"),
     ("长春市的电子政务网络怎么建设", "other_place"),
     ("信息化发展专项资金每年有多少钱？", "figure_not_stated"),
+    ("通信管线入地的费用由谁承担", "cost_not_stated"),
+    ("信息化主管部门的局长叫什么名字", "person_not_stated"),
     ("离婚财产怎么分割", "not_covered"),
 ])
 def test_declines_cite_nothing(assistant, question, reason):

