@@ -171,6 +171,12 @@ def cmd_eval(args) -> int:
     assistant = Assistant(_settings(args))
     results = evals.run(assistant, cases)
     rep = evals.report(results, assistant.index.folder)
+    if args.baselines:
+        from . import baselines
+
+        rep["baselines"] = {name: evals.run_baseline(baselines.make(name, assistant.searcher), cases)
+                            for name in baselines.NAMES}
+    rep["records"] = evals.records(results)
     text = evals.markdown(rep)
     if args.report:
         Path(args.report).write_text(text + "\n", "utf-8")
@@ -219,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--split", choices=["dev", "test", "all"], default="all")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--report", type=Path, help="write the Markdown report here")
+    ev.add_argument("--baselines", action="store_true",
+                    help="also rank with BM25 only, dense only and the stock LangChain ensemble")
     ev.set_defaults(func=cmd_eval)
     return parser
 

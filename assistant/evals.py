@@ -136,6 +136,43 @@ def report(results: list[Result], folder) -> dict:
     return {"overall": metrics(results, folder), "by_kind": by_kind, "failures": failures}
 
 
+def run_baseline(ranker, cases: list[Case]) -> dict:
+    """Retrieval metrics of a ranker (question → article numbers) on the in-scope ranked cases."""
+    ranked = [c for c in cases if c.gold_articles and not c.should_decline]
+    results = []
+    for case in ranked:
+        started = time.perf_counter()
+        articles = ranker(case.question)
+        results.append(Result(case, articles, False, "", "", time.perf_counter() - started, True))
+    ranks = [_rank(r) for r in results]
+    latencies = sorted(r.seconds * 1000 for r in results)
+    n = len(results) or 1
+    return {
+        "cases": len(results),
+        "hit@1": round(sum(k == 1 for k in ranks) / n, 4),
+        "hit@3": round(sum(k is not None and k <= 3 for k in ranks) / n, 4),
+        "mrr": round(sum((1 / k if k else 0.0) for k in ranks) / n, 4),
+        "recall@5": round(sum(set(r.case.gold_articles) <= set(r.articles[:5]) for r in results) / n, 4),
+        "latency_ms_p50": round(statistics.median(latencies), 1) if latencies else None,
+    }
+
+
+def records(results: list[Result]) -> list[dict]:
+    """One machine-readable record per question."""
+    return [{"id": r.case.id, "kind": r.case.kind, "split": r.case.split, "question": r.case.question,
+             "gold": r.case.gold_articles, "articles": r.articles, "refused": r.refused,
+             "reason": r.reason, "rank": _rank(r), "deterministic": r.deterministic,
+             "fabricated": r.fabricated, "ms": round(r.seconds * 1000, 2)} for r in results]
+
+
+def comparison_markdown(ours: dict, baselines: dict[str, dict]) -> str:
+    cols = ["hit@1", "hit@3", "mrr", "recall@5", "latency_ms_p50"]
+    lines = ["| ranker | " + " | ".join(cols) + " |", "|" + "---|" * (len(cols) + 1)]
+    for name, m in [("ours (hybrid + answer layer)", ours)] + list(baselines.items()):
+        lines.append(f"| {name} | " + " | ".join(str(m.get(c)) for c in cols) + " |")
+    return "\n".join(lines)
+
+
 def markdown(rep: dict) -> str:
     cols = ["cases", "hit@1", "hit@3", "mrr", "recall@5", "quote_containment", "false_refusals",
             "correct_declines", "fabricated_citations", "determinism", "latency_ms_p50", "latency_ms_p95"]
@@ -143,6 +180,9 @@ def markdown(rep: dict) -> str:
     rows = [("overall", rep["overall"])] + list(rep["by_kind"].items())
     for name, m in rows:
         lines.append(f"| {name} | " + " | ".join("–" if m[c] is None else str(m[c]) for c in cols) + " |")
+    if rep.get("baselines"):
+        lines += ["", "Same questions (in-scope, with gold articles), ranked by baselines:", "",
+                  comparison_markdown(rep["overall"], rep["baselines"])]
     if rep["failures"]:
         lines += ["", "Failures:", ""]
         for f in rep["failures"]:

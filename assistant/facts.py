@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from . import numerals
 from .answer import Answer, article_label, cite, localise, quote_block, title_of
 from .corpus import Regulation
 from .normalize import ENGLISH, display
@@ -63,10 +62,10 @@ def _line(regulation: Regulation, field: str, script: str) -> str | None:
                 labels = ", ".join(f"Article {n}" for n in missing)
                 text += f" ({len(regulation.articles)} in the source text; {labels} missing from it)"
             return text
-        text = f"条文数：共{numerals.to_chinese(total)}条"
+        text = f"条文数：共{total}条"  # as the source's own header says (共35條)
         if missing:
             labels = "、".join(article_label(n, "zh-Hans") for n in missing)
-            text += f"（收录的原文存{numerals.to_chinese(len(regulation.articles))}条，{labels}缺失）"
+            text += f"（收录的原文存{len(regulation.articles)}条，{labels}缺失）"
         return localise(text, script)
     return None
 

@@ -44,3 +44,27 @@ def test_gate_on_test_split(test_report):
     assert overall["fabricated_citations"] == 0
     assert overall["determinism"] == 1.0
     assert test_report["by_kind"]["missing"]["missing_honesty"] == 1.0
+
+
+def test_ours_beats_every_baseline_on_the_same_questions(assistant, test_report):
+    from assistant import baselines
+
+    cases = evals.load_cases(split="test")
+    for name in baselines.NAMES:
+        theirs = evals.run_baseline(baselines.make(name, assistant.searcher), cases)
+        assert theirs["cases"] > 50
+        assert test_report["overall"]["hit@1"] > theirs["hit@1"], name
+        assert test_report["overall"]["mrr"] > theirs["mrr"], name
+
+
+def test_eval_command_json_has_one_record_per_question(assistant, index_dir, tmp_path):
+    from .conftest import run_cli
+
+    report_path = tmp_path / "report.md"
+    result = run_cli(["eval", "--split", "test", "--json", "--quiet", "--report", str(report_path)],
+                     index_dir)
+    assert result.returncode == 0, result.stderr.decode()[-1000:]
+    data = json.loads(result.stdout)
+    assert len(data["records"]) == len(evals.load_cases(split="test"))
+    assert {"overall", "by_kind", "failures"} <= data.keys()
+    assert report_path.read_text("utf-8").startswith("| set |")
