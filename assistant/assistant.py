@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from . import answer as compose
 from .answer import Answer
 from .config import MAX_QUESTION_CHARS, Settings, apply_offline_env
+from . import followup
 from .facts import metadata_answer
 from .index import Index, open_index
-from .normalize import ENGLISH, clean, detect_script
+from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script
 from .questions import analyse, unanswered_types
 from .retrieve import Retrieval, Searcher
 
@@ -50,6 +51,13 @@ class DeclinePolicy:
 
 
 _PLACES_HOME = ("吉林", "本市", "全市")
+
+
+def _output_script(detected: str, forced: str | None) -> str:
+    if forced in (SIMPLIFIED, TRADITIONAL) and detected != ENGLISH:
+        return forced
+    return detected
+
 _UNSTATED = {
     "figure": ("（办法没有规定具体的数额、比例或数量）", "The text states no such amount, rate or number."),
     "cost": ("（办法没有规定费用由谁承担或如何缴纳）", "The text says nothing about who pays or how."),
@@ -73,9 +81,12 @@ class Assistant:
                                       for a in r.articles)
 
     # -- the entry point ------------------------------------------------------------
-    def ask(self, question: object) -> Answer:
+    def ask(self, question: object, previous: Answer | None = None, script: str | None = None) -> Answer:
+        """Answer one question. `previous` (the conversation's last answer) resolves follow-ups
+        such as 那第二款呢? / 下一条呢?; `script` forces Simplified or Traditional output for a
+        Chinese question (the web page's 简/繁 switch)."""
         text = clean(question if isinstance(question, str) else str(question or ""))
-        script = detect_script(text)
+        script = _output_script(detect_script(text), script)
         regulation = self.regulation
         if not text:
             message = ("Please type a question, e.g. \"What does Article 8 say?\"" if script == ENGLISH
@@ -97,6 +108,10 @@ class Assistant:
                 regulation=regulation.id)
         if analysis.references:
             return self._by_reference(text, analysis.references, script)
+        last = previous.articles[0] if previous is not None and previous.articles else None
+        follow_up = followup.resolve(folded, last)
+        if follow_up:
+            return self._by_reference(text, follow_up, script)
         if analysis.metadata:
             return metadata_answer(text, regulation, analysis.metadata, script)
         return self._by_search(text, folded, script)

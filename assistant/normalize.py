@@ -20,6 +20,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_MARKUP = re.compile(r"<[^<>]{0,500}>|https?://\S+")  # tags and URLs say nothing about the language
 
 
 @lru_cache(maxsize=None)
@@ -46,6 +47,7 @@ def clean(text: str) -> str:
 
 def detect_script(text: str) -> str:
     """zh-Hans, zh-Hant or en, by which script's own characters the text uses."""
+    text = _MARKUP.sub(" ", text)
     han = _CJK.findall(text)
     if not han:
         return ENGLISH if _LATIN_WORD.search(text) else SIMPLIFIED

@@ -28,6 +28,7 @@ def test_detect_script():
     assert detect_script("網際網路技術要怎麼推廣?") == TRADITIONAL
     assert detect_script("What does Article 8 say?") == ENGLISH
     assert detect_script("第八条") == SIMPLIFIED
+    assert detect_script("<img src=x onerror='alert(1)'><script>x</script>第十三条") == SIMPLIFIED
 
 
 def test_clean_strips_control_characters():

@@ -1,0 +1,168 @@
+"""The web chat on a real server: gradio_client for the API, Debian's Chromium via Playwright
+for the page. Nothing but 127.0.0.1 may be contacted by the page."""
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from assistant.config import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT = PROJECT_ROOT / "docs" / "web-answer.png"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(assistant, index_dir, tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("data")
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir), "ASSISTANT_DATA_DIR": str(data_dir)}
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port), "--quiet"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read().decode()[-3000:])
+            time.sleep(0.3)
+    else:
+        process.kill()
+        raise RuntimeError("server did not start within 120 s")
+    yield url, data_dir / "feedback.sqlite3"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def feedback_rows(path: Path) -> list[tuple]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT question, rating, comment, articles FROM feedback ORDER BY id").fetchall()
+
+
+def test_api_answers_with_citation(server):
+    from gradio_client import Client
+
+    url, _ = server
+    client = Client(url, verbose=False)
+    answer = client.predict("政府花钱做的信息化项目要招标吗", api_name="/ask")
+    assert answer["articles"][0] == 11 and not answer["refused"]
+    assert answer["citations"][0]["article"] == 11
+    declined = client.predict("吉林市今天天气怎么样", api_name="/ask")
+    assert declined["refused"] and declined["citations"] == []
+
+
+def test_binds_to_loopback_only(server):
+    url, _ = server
+    port = urlparse(url).port
+    assert urlparse(url).hostname == "127.0.0.1"
+    listening = []  # local addresses of sockets listening on the port (state 0A = LISTEN)
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                listening.append(address)
+    assert listening == ["0100007F"]  # 127.0.0.1 only, nothing on 0.0.0.0 or ::
+
+
+def test_page_in_real_browser(server):
+    from playwright.sync_api import sync_playwright
+
+    url, database = server
+    outside: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1200, "height": 1400}, locale="zh-CN")
+        page.on("request", lambda r: outside.append(r.url)
+                if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:")
+                else None)
+        page.goto(url)
+        box = page.locator("#question textarea")
+        box.wait_for(timeout=60000)
+
+        # A Simplified question: the reply quotes and cites 第八条.
+        box.fill("小区的网线能不能一直架在电线杆上？")
+        box.press("Enter")
+        bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
+        bot.wait_for(timeout=60000)
+        page.wait_for_function("document.querySelector('#chat').innerText.includes('第八条第二款')",
+                               timeout=60000)
+        text = page.locator("#chat").inner_text()
+        assert "逐步移入地下管道" in text
+
+        # The sources block opens and shows the full article with the quoted paragraph marked.
+        summary = page.locator("#chat details.source summary").first
+        summary.click()
+        assert page.locator("#chat details.source[open] mark").first.is_visible()
+        assert "统筹考虑空间布局" in page.locator("#chat details.source[open]").first.inner_text()
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT), full_page=False)  # the README's picture
+
+        # A question with markup is shown as text and runs nothing.
+        page.evaluate("window.__xss = 0")
+        box.fill("<img src=x onerror='window.__xss=1'><script>window.__xss=2</script>第十三条")
+        box.press("Enter")
+        page.wait_for_function("document.querySelector('#chat').innerText.includes('不得交付使用')",
+                               timeout=60000)
+        assert page.evaluate("window.__xss") == 0
+        assert "<script>" in page.locator("#chat").inner_text()
+        assert "依据《吉林市信息化促进办法》第十三条" in page.locator("#chat").inner_text()
+
+        # Follow-up resolved against the last cited article.
+        box.fill("那第二款呢？")
+        box.press("Enter")
+        page.wait_for_function(
+            "document.querySelector('#chat').innerText.includes('验收结果应当报信息化主管部门备案')",
+            timeout=60000)
+
+        # 简/繁 switch re-renders the conversation in Traditional.
+        page.get_by_label("繁體").check()
+        page.wait_for_function("document.querySelector('#chat').innerText.includes('逐步移入地下管道')"
+                               " === false && document.querySelector('#chat').innerText.includes('逐步移入地下管道'.replace('设','設'))"
+                               " || document.querySelector('#chat').innerText.includes('依據')", timeout=60000)
+        assert "依據《吉林市信息化促進辦法》第八條第二款" in page.locator("#chat").inner_text()
+        page.get_by_label("简体").check()
+        page.wait_for_function("document.querySelector('#chat').innerText.includes('依据《吉林市信息化促进办法》第八条')",
+                               timeout=60000)
+
+        # Feedback: 👍 on the first answer, and a comment; both land in SQLite.
+        page.locator("#chat button[aria-label='赞'], #chat button[aria-label='Like']").first.click()
+        page.wait_for_function("document.querySelector('#feedback-status').innerText.includes('谢谢')",
+                               timeout=30000)
+        page.locator("#comment-box button").first.click()
+        page.locator("#comment textarea").fill("引用很清楚")
+        page.locator("#comment-send").click()
+        page.wait_for_function("document.querySelector('#feedback-status').innerText.includes('意见已保存')",
+                               timeout=30000)
+
+        # The cited article opens in the article browser.
+        page.locator("#cited label").first.click()
+        page.wait_for_function("document.querySelector('#article-view') && "
+                               "document.querySelector('#article-view').innerText.includes('第十三条')",
+                               timeout=30000)
+        browser_text = page.locator("#all-articles").inner_text()
+        assert "第三十四条" in browser_text and "原文缺失" in browser_text
+        assert "吉林市人民政府令第234号" in page.locator("#metadata").inner_text()
+
+        browser.close()
+
+    rows = feedback_rows(database)
+    assert ("小区的网线能不能一直架在电线杆上？", 1, "") == rows[0][:3]
+    assert rows[1][1:3] == (0, "引用很清楚")
+    assert outside == [], outside
