@@ -134,3 +134,24 @@ def test_langchain_retriever(assistant):
     documents = retriever.invoke("小区的网线能不能一直架在电线杆上?")
     assert len(documents) == 3 and documents[0].metadata["article"] == 8
     assert retriever.invoke("第21条")[0].metadata["article"] == 21
+
+
+def test_follow_ups_resolve_against_the_last_cited_article(assistant):
+    first = assistant.ask("小区的网线能不能一直架在电线杆上?")
+    assert first.articles[0] == 8
+    second_paragraph = assistant.ask("那第一款呢？", previous=first)
+    assert [(c.article, c.paragraph) for c in second_paragraph.citations] == [(8, 1)]
+    assert assistant.ask("下一条呢？", previous=first).articles == [9]
+    assert assistant.ask("上一条", previous=first).articles == [7]
+    assert assistant.ask("这条是谁负责？", previous=first).articles == [8]
+    after_33 = assistant.ask("下一条呢", previous=assistant.ask("第三十三条"))
+    assert after_33.reason == "missing_article"
+    # Without a previous answer, or with an explicit reference, nothing is carried over.
+    assert assistant.ask("下一条呢？").refused
+    assert assistant.ask("第二十一条", previous=first).articles == [21]
+
+
+def test_script_can_be_forced_for_chinese_questions(assistant):
+    assert assistant.ask("第八条", script="zh-Hant").answer.startswith("依據《吉林市信息化促進辦法》第八條")
+    assert assistant.ask("第八條", script="zh-Hans").answer.startswith("依据《吉林市信息化促进办法》第八条")
+    assert assistant.ask("What does Article 8 say?", script="zh-Hant").script == "en"
