@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from . import answer as compose
 from .answer import Answer
 from .config import MAX_QUESTION_CHARS, Settings, apply_offline_env
-from . import followup
+from . import duties, followup
 from .facts import metadata_answer
 from .index import Index, open_index
+from .obligations import Obligations
 from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script
 from .questions import analyse, unanswered_types
 from .retrieve import Retrieval, Searcher
@@ -76,6 +77,7 @@ class Assistant:
         self.policy = policy or DeclinePolicy()
         corpus = self.index.corpus
         self.regulation = corpus.default
+        self.obligations = Obligations(self.regulation)
         self._titles = tuple(self.index.fold(r.title) for r in corpus.regulations)
         self._corpus_text = "\n".join(self.index.fold(a.text) for r in corpus.regulations
                                       for a in r.articles)
@@ -114,6 +116,9 @@ class Assistant:
             return self._by_reference(text, follow_up, script)
         if analysis.metadata:
             return metadata_answer(text, regulation, analysis.metadata, script)
+        asked = duties.detect(folded, self.obligations)
+        if asked is not None:
+            return duties.answer(text, regulation, self.obligations, asked[0], asked[1], script)
         return self._by_search(text, folded, script)
 
     # -- article references ---------------------------------------------------------

@@ -188,6 +188,54 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_duties(args) -> int:
+    from dataclasses import asdict
+
+    from .obligations import Obligations
+
+    regulation = _corpus(args).default
+    obligations = Obligations(regulation)
+    if args.actors:
+        rows = [{"id": actor_id, "name": obligations.name(actor_id), "obligations": count}
+                for actor_id, count in obligations.counts.items()]
+        if args.json:
+            _emit({"regulation": regulation.id, "actors": rows})
+        else:
+            for row in rows:
+                print(f"{row['id']:<15} {row['obligations']:>3}  {row['name']}")
+        return 0
+    if args.coverage:
+        gaps = [asdict(g) for g in obligations.gaps]
+        _emit({"obligations": len(obligations.items), "gaps": gaps}) if args.json else print(
+            f"{len(obligations.items)} obligations; paragraphs with a modal verb but none extracted: "
+            + (", ".join(f"{g['article']}:{g['paragraph']} ({g['reason']})" for g in gaps) or "none"))
+        return 0
+    actor = None
+    if args.actor:
+        actor = obligations.resolve(args.actor)
+        if actor is None:
+            known = ", ".join(f"{a.id} ({a.name})" for a in regulation.actors)
+            print(f"assistant duties: unknown actor {args.actor!r}; known: {known}", file=sys.stderr)
+            return EXIT_USAGE
+    items = obligations.select(actor, args.modality)
+    if args.json:
+        _emit({"regulation": regulation.id, "actor": actor, "modality": args.modality,
+               "obligations": [asdict(item) | {"actor_names": [obligations.name(a) for a in item.actors]}
+                               for item in items]})
+        return 0
+    from .answer import paragraph_label
+    from .duties import MODALITY_LABEL
+
+    for item in items:
+        who = "、".join(obligations.name(a) for a in item.actors)
+        single = len(regulation.article(item.article).paragraphs) == 1
+        label = paragraph_label(item.article, None if single else item.paragraph, "zh-Hans")
+        condition = f"（条件：{item.condition}）" if item.condition else ""
+        print(f"{label}\t{who}\t{MODALITY_LABEL[item.modality]}\t{item.action}{condition}")
+    print(f"{len(items)} obligation(s)", file=sys.stderr)
+    return 0
+
+
 def _feedback_store(args):
     from .feedback import FeedbackStore
 
@@ -252,6 +300,16 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--status", action="store_true", help="report whether the index is current")
     index.add_argument("--json", action="store_true")
     index.set_defaults(func=cmd_index)
+    duties = sub.add_parser("duties", parents=[common],
+                            help="obligations: who must, must not, is responsible for… what")
+    duties.add_argument("actor", nargs="?", help="an actor id, name or alias, e.g. 建设单位")
+    duties.add_argument("--modality", choices=["must", "must-not", "responsible", "encouraged", "may"])
+    duties.add_argument("--actors", action="store_true", help="list the actors with counts")
+    duties.add_argument("--coverage", action="store_true",
+                        help="paragraphs with a modal verb that yielded no obligation, and why")
+    duties.add_argument("--json", action="store_true")
+    duties.set_defaults(func=cmd_duties)
+
     serve = sub.add_parser("serve", parents=[common], help="start the web chat (Gradio)")
     serve.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7860)

@@ -8,6 +8,7 @@ A corpus is a folder with one sub-folder per regulation:
     corpus/<regulation-id>/errata.tsv      optional: "as received<TAB>correct" per line
     corpus/<regulation-id>/terms.txt       optional: the regulation's own terms (lexical dictionary)
     corpus/<regulation-id>/thesaurus.tsv   optional: "everyday word<TAB>regulation terms" per line
+    corpus/<regulation-id>/actors.tsv      optional: the duty-bearers the text names, with aliases
 
 A bare LawRefBook Markdown file (or a folder of them) is also a corpus; see `sources.load_markdown`.
 This module imports nothing else of ours but `numerals`.
@@ -67,6 +68,17 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Actor:
+    """A duty-bearer the text names; aliases are regexes over folded (Simplified) text."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    covers: tuple[str, ...] = ()  # ids of narrower actors this one includes
+    defined: str = ""  # where the text defines it
+
+
+@dataclass(frozen=True)
 class Metadata:
     title: str
     issuer: str = ""
@@ -89,6 +101,7 @@ class Regulation:
     errata: tuple[Erratum, ...] = ()
     terms: tuple[str, ...] = ()
     thesaurus: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    actors: tuple[Actor, ...] = ()
     preamble: str = ""
     default: bool = False
     fingerprint: str = ""

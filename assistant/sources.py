@@ -7,7 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from .corpus import (CHAPTER, Corpus, CorpusError, Erratum, Metadata, Regulation, parse_articles)
+from .corpus import (CHAPTER, Actor, Corpus, CorpusError, Erratum, Metadata, Regulation,
+                     parse_articles)
 
 
 def _read_errata(path: Path) -> tuple[Erratum, ...]:
@@ -45,6 +46,22 @@ def _read_thesaurus(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(entries)
 
 
+def _read_actors(path: Path) -> tuple[Actor, ...]:
+    actors = []
+    for n, line in enumerate(_read_lines(path), start=1):
+        parts = line.split("\t") + [""] * 5
+        actor_id, name, aliases, covers, defined = (p.strip() for p in parts[:5])
+        if not actor_id or not name or not aliases:
+            raise CorpusError(f"{path}: line {n}: expected 'id<TAB>name<TAB>aliases[<TAB>covers<TAB>defined]'")
+        try:
+            for alias in aliases.split("|"):
+                re.compile(alias)
+        except re.error as exc:
+            raise CorpusError(f"{path}: line {n}: bad alias pattern ({exc})") from None
+        actors.append(Actor(actor_id, name, tuple(aliases.split("|")), tuple(covers.split()), defined))
+    return tuple(actors)
+
+
 def _fingerprint(*parts: bytes) -> str:
     digest = hashlib.sha256()
     for part in parts:
@@ -74,6 +91,7 @@ def load_regulation_folder(folder: Path) -> Regulation:
     errata = _read_errata(folder / "errata.tsv")
     terms = _read_lines(folder / "terms.txt")
     thesaurus = _read_thesaurus(folder / "thesaurus.tsv")
+    actors = _read_actors(folder / "actors.tsv")
     if meta.get("source_format", "plain") == "lawrefbook":
         _, text = split_markdown_info(text)
     preamble, articles = parse_articles(text.splitlines(), regulation_id, errata)
@@ -85,7 +103,7 @@ def load_regulation_folder(folder: Path) -> Regulation:
     fingerprint = _fingerprint(raw, *(p.read_bytes() for p in extras if p.exists()))
     return Regulation(
         id=regulation_id, metadata=metadata, articles=articles, errata=errata, terms=terms,
-        thesaurus=thesaurus, preamble=preamble, default=bool(meta.get("default")), fingerprint=fingerprint,
+        thesaurus=thesaurus, actors=actors, preamble=preamble, default=bool(meta.get("default")), fingerprint=fingerprint,
     )
 
 

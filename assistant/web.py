@@ -7,6 +7,7 @@ Endpoints (for gradio_client): `/chat` (the page's send), `/ask` (question → a
 from __future__ import annotations
 
 import os
+import re
 
 from .config import apply_offline_env
 
@@ -15,6 +16,7 @@ apply_offline_env()
 import gradio as gr  # noqa: E402  (after the offline switches)
 
 from .answer import Answer  # noqa: E402
+from .duties import MODALITY_LABEL  # noqa: E402
 from .feedback import FeedbackStore  # noqa: E402
 from .normalize import SIMPLIFIED, TRADITIONAL  # noqa: E402
 from . import web_render as render  # noqa: E402
@@ -27,6 +29,9 @@ EXAMPLES = [
     "这个办法从什么时候开始施行？",
 ]
 SCRIPTS = {"简体": SIMPLIFIED, "繁體": TRADITIONAL}
+MODALITY_CHOICES = [("全部类型", ""), ("应当（义务）", "must"), ("不得（禁止）", "must-not"),
+                    ("负责（职责）", "responsible"), ("鼓励", "encouraged"), ("可以", "may")]
+DUTY_HEADERS = ["条文", "主体", "类型", "原文"]
 CSS = """
 #chat mark { background: #fff3b0; }
 details.source { border: 1px solid #ddd; border-radius: 6px; padding: 4px 8px; margin-top: 6px; }
@@ -121,6 +126,37 @@ class WebApp:
             return {"ok": False, "error": str(exc)}
         return {"ok": True, "id": feedback_id}
 
+    # -- obligations ----------------------------------------------------------------
+    def actor_choices(self) -> list[tuple[str, str]]:
+        obligations = self.assistant.obligations
+        return [("全部主体", "")] + [(f"{obligations.name(a)}（{n}）", a)
+                                    for a, n in obligations.counts.items() if n]
+
+    def duty_rows(self, actor: str | None, modality: str | None) -> list[list[str]]:
+        obligations = self.assistant.obligations
+        rows = []
+        for item in obligations.select(actor or None, modality or None):
+            article = self.regulation.article(item.article)
+            shown = item.paragraph if len(article.paragraphs) > 1 else None
+            rows.append([render.paragraph_label(item.article, shown, SIMPLIFIED),
+                         "、".join(obligations.name(a) for a in item.actors),
+                         MODALITY_LABEL[item.modality], item.sentence])
+        return rows
+
+    def duty_articles(self, actor: str | None, modality: str | None) -> list[tuple[str, int]]:
+        numbers = dict.fromkeys(o.article for o in self.assistant.obligations.select(actor or None,
+                                                                                   modality or None))
+        return [(render.article_label(n, SIMPLIFIED), n) for n in numbers]
+
+    def open_duty(self, script_name: str, data: gr.SelectData):
+        label = data.row_value[0] if getattr(data, "row_value", None) else None
+        number = _article_number(label)
+        if number is None:
+            return gr.update(), gr.update(), gr.update()
+        script = SCRIPTS.get(script_name, SIMPLIFIED)
+        return (gr.Tabs(selected="browser"), gr.update(value=number),
+                render.article_view(self.regulation, number, script))
+
     # -- page -----------------------------------------------------------------------
     def build(self) -> gr.Blocks:
         regulation = self.regulation
@@ -148,6 +184,17 @@ class WebApp:
                         comment = gr.Textbox(show_label=False, placeholder="可选：写下您的意见",
                                              max_lines=4, elem_id="comment")
                         comment_send = gr.Button("提交意见", elem_id="comment-send")
+                with gr.Tab("义务查询", id="duties"):
+                    gr.Markdown("按主体和类型查看办法规定的义务；点选一行，在条文浏览中打开该条。")
+                    with gr.Row():
+                        actor = gr.Dropdown(self.actor_choices(), value="", label="主体",
+                                            elem_id="duty-actor")
+                        modality = gr.Dropdown(MODALITY_CHOICES, value="", label="类型",
+                                               elem_id="duty-modality")
+                    duty_table = gr.Dataframe(self.duty_rows("", ""), headers=DUTY_HEADERS,
+                                              interactive=False, wrap=True, elem_id="duty-table")
+                    duty_links = gr.Radio(self.duty_articles("", ""), label="在条文浏览中打开",
+                                          elem_id="duty-links")
                 with gr.Tab("条文浏览", id="browser"):
                     picker = gr.Dropdown(render.article_choices(regulation), value=1, label="选择条文",
                                          elem_id="article-picker")
@@ -171,9 +218,24 @@ class WebApp:
             chatbot.like(self.like, [turns], feedback_status, api_visibility="private")
             comment_send.click(self.comment, [comment, turns], [feedback_status, comment],
                                api_name="comment")
+            for control in (actor, modality):
+                control.change(lambda a, m: (self.duty_rows(a, m), gr.update(
+                    choices=self.duty_articles(a, m), value=None)), [actor, modality],
+                    [duty_table, duty_links], api_visibility="private")
+            duty_links.change(_open_article(regulation), [duty_links, script_choice],
+                              [tabs, picker, article], api_visibility="private")
+            duty_table.select(self.open_duty, [script_choice], [tabs, picker, article],
+                              api_visibility="private")
             gr.api(self.api_ask, api_name="ask")
             gr.api(self.api_feedback, api_name="feedback")
         return app
+
+
+def _article_number(label: str | None) -> int | None:
+    from .numerals import to_int
+
+    match = re.match(r"第(.+?)条", label or "")
+    return to_int(match.group(1)) if match else None
 
 
 def _turn_of_message(turns: list[Answer], message_index: int) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 
-from .answer import Answer, article_label, localise
+from .answer import Answer, article_label, localise, paragraph_label
 from .corpus import Regulation
 from .facts import FIELD_ORDER, field_line
 from .normalize import SIMPLIFIED, display

@@ -166,3 +166,28 @@ def test_page_in_real_browser(server):
     assert ("小区的网线能不能一直架在电线杆上？", 1, "") == rows[0][:3]
     assert rows[1][1:3] == (0, "引用很清楚")
     assert outside == [], outside
+
+
+def test_obligations_tab(server):
+    from playwright.sync_api import sync_playwright
+
+    url, _ = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1200, "height": 1200}, locale="zh-CN")
+        page.goto(url)
+        page.get_by_role("tab", name="义务查询").click()
+        page.locator("#duty-actor input").click()
+        page.get_by_role("option", name="建设单位（3）").click()
+        page.wait_for_function("document.querySelector('#duty-table').innerText.includes('不得交付使用')"
+                               " && !document.querySelector('#duty-table').innerText.includes('信息服务提供者')",
+                               timeout=30000)
+        links = page.locator("#duty-links label")
+        assert [links.nth(i).inner_text() for i in range(links.count())] == ["第十条", "第十三条"]
+        links.nth(1).click()
+        page.wait_for_function("document.querySelector('#article-view') && "
+                               "document.querySelector('#article-view').innerText.includes('第十三条')",
+                               timeout=30000)
+        assert "不得交付使用" in page.locator("#article-view").inner_text()
+        browser.close()
