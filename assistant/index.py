@@ -102,9 +102,15 @@ def status(settings: Settings, corpus: Corpus, embedder_id: str) -> Status:
 
 @contextmanager
 def _build_lock(settings: Settings):
-    """One build at a time per index directory (a second waits for the first)."""
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    with open(settings.index_dir / ".lock", "w") as handle:
+    """One process at a time checks, builds and loads an index directory; others wait.
+    A read-only index directory (a served, prebuilt index) is used without the lock."""
+    try:
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(settings.index_dir / ".lock", "a")
+    except OSError:
+        yield
+        return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -126,41 +132,64 @@ def _tokenizer(settings: Settings, corpus: Corpus, folder: Folder) -> Tokenizer:
 
 def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokenizer, embedder,
           embedder_id: str) -> float:
-    """(Re)build both indexes from scratch; returns seconds taken."""
+    """(Re)build both indexes from scratch; returns seconds taken. The caller holds the lock."""
     from langchain_core.documents import Document
 
     from . import vectors
 
     started = time.perf_counter()
     paragraphs = [p for r in corpus.regulations for p in r.paragraphs]
-    with _build_lock(settings):
-        _manifest_path(settings).unlink(missing_ok=True)
-        lexical_dir = settings.index_dir / "lexical"
-        shutil.rmtree(lexical_dir, ignore_errors=True)
+    _manifest_path(settings).unlink(missing_ok=True)
+    lexical_dir = settings.index_dir / "lexical"
+    shutil.rmtree(lexical_dir, ignore_errors=True)
+    vectors.forget_clients()  # a cached client would keep the old (maybe corrupt) database open
+    shutil.rmtree(settings.index_dir / "chroma", ignore_errors=True)
+    client = vectors.make_client(settings.index_dir / "chroma")
+    function = vectors.AssistantEmbeddingFunction(
+        settings.embedder, settings.query_prefix, settings.passage_prefix, instance=embedder
+    )
+    store = vectors.VectorStore(client, embedder, function, embedder_id)
+    folded = [folder.fold(p.text) for p in paragraphs]
+    with _progress(len(paragraphs), settings.show_progress, "embedding paragraphs") as bar:
+        for start in range(0, len(paragraphs), EMBED_BATCH):
+            batch = paragraphs[start:start + EMBED_BATCH]
+            documents = [
+                Document(page_content=text, metadata={
+                    "regulation": p.regulation_id, "article": p.article, "paragraph": p.number,
+                })
+                for p, text in zip(batch, folded[start:start + EMBED_BATCH])
+            ]
+            store.add(documents, [p.id for p in batch])
+            bar.update(len(batch))
+    lexical = LexicalIndex.build([p.id for p in paragraphs], [tokenizer.tokens(t) for t in folded])
+    lexical.save(lexical_dir)
+    manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs), signature())
+    _manifest_path(settings).write_text(manifest.to_json(), "utf-8")
+    return time.perf_counter() - started
+
+
+def _open_store(settings: Settings, embedder, embedder_id: str, lexical: LexicalIndex):
+    """Open the vector store and check it answers; any failure means a damaged index."""
+    from . import vectors
+
+    try:
         client = vectors.make_client(settings.index_dir / "chroma")
-        if vectors.COLLECTION in [c.name for c in client.list_collections()]:
-            client.delete_collection(vectors.COLLECTION)
         function = vectors.AssistantEmbeddingFunction(
             settings.embedder, settings.query_prefix, settings.passage_prefix, instance=embedder
         )
         store = vectors.VectorStore(client, embedder, function, embedder_id)
-        folded = [folder.fold(p.text) for p in paragraphs]
-        with _progress(len(paragraphs), settings.show_progress, "embedding paragraphs") as bar:
-            for start in range(0, len(paragraphs), EMBED_BATCH):
-                batch = paragraphs[start:start + EMBED_BATCH]
-                documents = [
-                    Document(page_content=text, metadata={
-                        "regulation": p.regulation_id, "article": p.article, "paragraph": p.number,
-                    })
-                    for p, text in zip(batch, folded[start:start + EMBED_BATCH])
-                ]
-                store.add(documents, [p.id for p in batch])
-                bar.update(len(batch))
-        lexical = LexicalIndex.build([p.id for p in paragraphs], [tokenizer.tokens(t) for t in folded])
-        lexical.save(lexical_dir)
-        manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs), signature())
-        _manifest_path(settings).write_text(manifest.to_json(), "utf-8")
-    return time.perf_counter() - started
+        if store.embedder_id != embedder_id:
+            raise LexicalIndexError(f"vector store built by {store.embedder_id}")
+        if store.count() != lexical.size:
+            raise LexicalIndexError("vector and lexical indexes disagree")
+        if lexical.size and not store.collection.get(ids=lexical.doc_ids[:1], include=["embeddings"])["ids"]:
+            raise LexicalIndexError("vector store lacks its paragraphs")
+    except LexicalIndexError:
+        raise
+    except Exception as exc:  # chromadb raises many types for a truncated or corrupt store
+        vectors.forget_clients()
+        raise LexicalIndexError(f"vector store unreadable ({type(exc).__name__}: {str(exc)[:120]})") from None
+    return store
 
 
 def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None = None) -> Index:
@@ -172,34 +201,32 @@ def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None 
     embedder = make_embedder(settings)
     embedder_id = embedder.id
     tokenizer = _tokenizer(settings, corpus, folder)
-    current = status(settings, corpus, embedder_id)
-    if rebuild or not current.current:
-        if not rebuild and not settings.auto_build:
-            raise IndexNotReady(
-                f"index at {settings.index_dir} is not usable: {current.problem}; "
-                "run 'assistant index --rebuild'"
-            )
-        if settings.show_progress and not rebuild:
-            print(f"Building the index ({current.problem}) …", file=sys.stderr)
-        build(settings, corpus, folder, tokenizer, embedder, embedder_id)
-    from . import vectors
-
-    try:
-        lexical = LexicalIndex.load(settings.index_dir / "lexical")
-        client = vectors.make_client(settings.index_dir / "chroma")
-        function = vectors.AssistantEmbeddingFunction(
-            settings.embedder, settings.query_prefix, settings.passage_prefix, instance=embedder
-        )
-        store = vectors.VectorStore(client, embedder, function, embedder_id)
-        if store.embedder_id != embedder_id:
-            raise LexicalIndexError(f"vector store built by {store.embedder_id}")
-        if store.count() != lexical.size:
-            raise LexicalIndexError("vector and lexical indexes disagree")
-    except LexicalIndexError as exc:
-        if not settings.auto_build:
-            raise IndexNotReady(f"index at {settings.index_dir} is damaged ({exc}); "
-                              "run 'assistant index --rebuild'") from None
-        build(settings, corpus, folder, tokenizer, embedder, embedder_id)
-        return open_index(settings, corpus=corpus)
+    with _build_lock(settings):  # one process builds; the others wait, then load
+        current = status(settings, corpus, embedder_id)
+        if rebuild or not current.current:
+            if not rebuild and not settings.auto_build:
+                raise IndexNotReady(
+                    f"index at {settings.index_dir} is not usable: {current.problem}; "
+                    "run 'assistant index --rebuild'"
+                )
+            if settings.show_progress and not rebuild:
+                print(f"Building the index ({current.problem}) …", file=sys.stderr)
+            build(settings, corpus, folder, tokenizer, embedder, embedder_id)
+        try:
+            lexical = LexicalIndex.load(settings.index_dir / "lexical")
+            store = _open_store(settings, embedder, embedder_id, lexical)
+        except LexicalIndexError as exc:
+            if not settings.auto_build:
+                raise IndexNotReady(f"index at {settings.index_dir} is damaged ({exc}); "
+                                    "run 'assistant index --rebuild'") from None
+            if settings.show_progress:
+                print(f"Rebuilding the index ({exc}) …", file=sys.stderr)
+            build(settings, corpus, folder, tokenizer, embedder, embedder_id)
+            try:
+                lexical = LexicalIndex.load(settings.index_dir / "lexical")
+                store = _open_store(settings, embedder, embedder_id, lexical)
+            except LexicalIndexError as again:
+                raise IndexNotReady(f"index at {settings.index_dir} is still unusable after a rebuild "
+                                    f"({again}); check the disk and permissions of that folder") from None
     by_id = {p.id: p for r in corpus.regulations for p in r.paragraphs}
     return Index(settings, corpus, folder, tokenizer, lexical, store, embedder, by_id)

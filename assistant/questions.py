@@ -70,7 +70,8 @@ def unanswered_types(folded: str, article_text: str) -> tuple[str, ...]:
     return tuple(missing)
 
 
-_QUOTED_TITLE = re.compile(r"《([^》]{2,40})》")
+# Only title-like characters: a title is echoed in the decline message, so no markup may pass.
+_QUOTED_TITLE = re.compile(r"《([\u4e00-\u9fff0-9A-Za-z·（）()、]{2,40})》")
 _LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?!规(?!定)|院|人|官|律)")
 # Words ending in 法 that are not law titles, and words a title never contains.
 _NOT_TITLE_END = ("办法", "方法", "做法", "说法", "合法", "依法", "违法", "非法", "用法", "想法",

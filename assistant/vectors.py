@@ -69,6 +69,13 @@ class AssistantEmbeddingFunction(EmbeddingFunction[Documents]):
         )
 
 
+def forget_clients() -> None:
+    """Drop Chroma's per-path client cache (before deleting or replacing a store on disk)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
 def make_client(path: Path | None = None, url: str | None = None):
     if url:
         from urllib.parse import urlparse
