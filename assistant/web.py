@@ -259,12 +259,41 @@ def _open_article(regulation):
     return open_article
 
 
-def serve(assistant, store: FeedbackStore, host: str = "127.0.0.1", port: int = 7860,
-          block: bool = True):
-    app = WebApp(assistant, store).build()
-    # One answer at a time per worker: answers take ~20 ms, and the embedder handle is shared.
-    app.queue(default_concurrency_limit=1, max_size=256)
+MAX_REQUEST_BYTES = 64 * 1024  # a question is at most 2,000 characters; nothing legitimate is larger
+
+
+def make_server_app(assistant, store: FeedbackStore):
+    """The Gradio page mounted on a FastAPI app that refuses oversized requests (413)."""
+    from fastapi import FastAPI, Request
+    from fastapi.responses import PlainTextResponse
+
+    page = WebApp(assistant, store).build()
+    # One answer at a time: answers take ~20 ms on 2 cores and share one embedder; the queue
+    # (up to 512 waiting) absorbs bursts instead of running CPU-bound work in parallel.
+    page.queue(default_concurrency_limit=1, max_size=512)
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.middleware("http")
+    async def limit_request_size(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_REQUEST_BYTES):
+            return PlainTextResponse("request too large", status_code=413)
+        if length is None and request.method in ("POST", "PUT", "PATCH"):
+            body = b""
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_REQUEST_BYTES:
+                    return PlainTextResponse("request too large", status_code=413)
+            request._body = body  # starlette re-reads the cached body downstream
+        return await call_next(request)
+
+    return gr.mount_gradio_app(app, page, path="", footer_links=[], max_file_size="1kb",
+                               ssr_mode=False, css=CSS, show_error=False)
+
+
+def serve(assistant, store: FeedbackStore, host: str = "127.0.0.1", port: int = 7860) -> None:
+    import uvicorn
+
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    return app.launch(server_name=host, server_port=port, share=False, inbrowser=False,
-                      show_error=False, prevent_thread_lock=not block, css=CSS,
-                      max_file_size="1kb", footer_links=[], ssr_mode=False)
+    app = make_server_app(assistant, store)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

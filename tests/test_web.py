@@ -191,3 +191,37 @@ def test_obligations_tab(server):
                                timeout=30000)
         assert "不得交付使用" in page.locator("#article-view").inner_text()
         browser.close()
+
+
+def test_server_refuses_oversized_requests_and_foreign_paths(server):
+    import urllib.error
+    import urllib.request
+
+    url, _ = server
+    for path in ("gradio_api/file=/etc/passwd", "file=/etc/passwd", "gradio_api/file=../../../../etc/passwd",
+                 "gradio_api/file=" + str(PROJECT_ROOT / "pyproject.toml")):
+        try:
+            body = urllib.request.urlopen(url + path, timeout=10).read()
+            assert b"root:" not in body and b"[project]" not in body, path
+        except urllib.error.HTTPError as error:
+            assert error.code in (403, 404), (path, error.code)
+    # The server refuses on the declared size, before reading the body: send only the headers.
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", urlparse(url).port, timeout=10)
+    connection.putrequest("POST", "/gradio_api/call/ask")
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Content-Length", str(600_000))
+    connection.endheaders()
+    assert connection.getresponse().status == 413
+    connection.close()
+
+
+def test_api_bad_input_is_answered_not_crashed(server):
+    from gradio_client import Client
+
+    url, _ = server
+    client = Client(url, verbose=False)
+    for question in ("", "\x00\x07", "信" * 5000, "😀<script>alert(1)</script>", "第999条", "第三十四条"):
+        answer = client.predict(question, api_name="/ask")
+        assert answer["refused"] and answer["citations"] == [] and answer["answer"]
