@@ -18,6 +18,7 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 COLLECTION = "paragraphs"
+EXACT_LIMIT = 50_000  # up to this many vectors, search is an exact in-memory matrix product
 CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
@@ -102,6 +103,7 @@ class VectorStore:
             metadata={"embedder": embedder_id},
         )
         self.store = Chroma(client=client, collection_name=COLLECTION, embedding_function=embedder)
+        self._exact = None  # (ids, matrix) read from Chroma on first search, when small enough
 
     @property
     def embedder_id(self) -> str:
@@ -112,16 +114,50 @@ class VectorStore:
 
     def add(self, documents: list[Document], ids: list[str]) -> None:
         self.store.add_documents(documents, ids=ids)
+        self._exact = None
 
     def delete(self, ids: list[str]) -> None:
         if ids:
             self.collection.delete(ids=ids)
+            self._exact = None
 
     def ids(self) -> list[str]:
         return sorted(self.collection.get(include=[])["ids"])
 
+    def _load_exact(self):
+        import numpy as np
+
+        count = self.count()
+        if count == 0 or count > EXACT_LIMIT:
+            return None
+        data = self.collection.get(include=["embeddings"])
+        order = sorted(range(len(data["ids"])), key=lambda i: data["ids"][i])
+        ids = [data["ids"][i] for i in order]
+        matrix = np.asarray([data["embeddings"][i] for i in order], dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return ids, matrix / np.where(norms == 0, 1, norms)
+
     def search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
-        """(paragraph id, cosine similarity), best first; ties broken by id for determinism."""
+        """(paragraph id, cosine similarity), best first; ties broken by id for determinism.
+        Exact over an in-memory copy for small collections (Chroma's round trip costs more than
+        the product), Chroma's index through langchain-chroma for large or remote ones."""
+        if self._exact is None:
+            self._exact = self._load_exact() or False
+        if self._exact:
+            import numpy as np
+
+            ids, matrix = self._exact
+            query = np.asarray(vector, dtype=np.float32)
+            query /= np.linalg.norm(query) or 1.0
+            scores = matrix @ query
+            k = min(k, len(ids))
+            top = np.argpartition(-scores, k - 1)[:k] if k < len(ids) else np.arange(len(ids))
+            pairs = [(ids[i], float(scores[i])) for i in top]
+            return sorted(pairs, key=lambda p: (-round(p[1], 6), p[0]))
+        return self.search_chroma(vector, k)
+
+    def search_chroma(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """Chroma's own search through langchain-chroma, whatever the size."""
         k = min(k, self.count())
         if k <= 0:
             return []

@@ -1,0 +1,213 @@
+"""Benchmarks: warm `ask` latency with a per-stage breakdown, the stock LangChain recipe on the
+same questions, CLI and server cold starts, index build time and peak memory. Figures are
+printed and written as JSON + Markdown; nothing is asserted here.
+
+    python -m benchmarks.run                      # writes benchmarks/results/latest.{json,md}
+    python -m benchmarks.run --repeat 1 --quick   # a shorter run
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+QUESTION = "小区的网线能不能一直架在电线杆上?"
+
+
+def percentiles(values: list[float]) -> dict:
+    values = sorted(values)
+    if not values:
+        return {}
+    pick = lambda q: values[min(len(values) - 1, int(round(q * (len(values) - 1))))]  # noqa: E731
+    return {"p50": round(statistics.median(values), 2), "p95": round(pick(0.95), 2),
+            "p99": round(pick(0.99), 2), "n": len(values)}
+
+
+def questions() -> list[str]:
+    from assistant import evals
+
+    return [c.question for c in evals.load_cases() if len(c.question) <= 2000]
+
+
+def warm(repeat: int) -> dict:
+    from assistant import Assistant, Settings, baselines
+    from assistant.normalize import clean, detect_script
+    from assistant.questions import analyse
+
+    assistant = Assistant(Settings.from_env(show_progress=False))
+    searcher, index = assistant.searcher, assistant.index
+    asked = questions()
+    for q in asked:  # warm caches (OpenCC, jieba, the embedder's pages)
+        assistant.ask(q)
+    totals: list[float] = []
+    stages: dict[str, list[float]] = {k: [] for k in
+                                      ("normalise", "lexical", "dense_embed", "vector_search", "fuse", "compose")}
+    for _ in range(repeat):
+        for q in asked:
+            t0 = time.perf_counter()
+            assistant.ask(q)
+            totals.append((time.perf_counter() - t0) * 1000)
+    for q in asked:  # the same stages Searcher.search runs, timed one by one
+        t0 = time.perf_counter()
+        text = clean(q)
+        detect_script(text)
+        folded = index.fold(text)
+        analyse(folded, assistant._titles, assistant._corpus_text)
+        expansions = searcher.expansions(folded)
+        t1 = time.perf_counter()
+        lexical = searcher.lexical_scores(folded, expansions)
+        t2 = time.perf_counter()
+        vector = index.embedder.embed_query(folded)
+        t3 = time.perf_counter()
+        index.vectors.search(vector, 50)
+        t4 = time.perf_counter()
+        dense = searcher.dense_scores(folded)  # (embeds again; only the fuse below is timed)
+        t5 = time.perf_counter()
+        searcher.fuse(lexical, dense)
+        t6 = time.perf_counter()
+        for name, value in (("normalise", t1 - t0), ("lexical", t2 - t1), ("dense_embed", t3 - t2),
+                            ("vector_search", t4 - t3), ("fuse", t6 - t5)):
+            stages[name].append(value * 1000)
+    median_total = statistics.median(totals)
+    accounted = sum(statistics.median(stages[k]) for k in stages if k != "compose")
+    stages["compose"] = [max(0.0, median_total - accounted)]
+    ranker = baselines.make("langchain", searcher)
+    theirs = []
+    for _ in range(repeat):
+        for q in asked:
+            t0 = time.perf_counter()
+            ranker(q)
+            theirs.append((time.perf_counter() - t0) * 1000)
+    ours, stock = percentiles(totals), percentiles(theirs)
+    return {
+        "questions": len(asked), "repeat": repeat, "ask_ms": ours,
+        "stages_ms_median": {k: round(statistics.median(v), 2) for k, v in stages.items()},
+        "langchain_recipe_ms": stock,
+        "speedup_vs_langchain_p50": round(stock["p50"] / ours["p50"], 2),
+        "speedup_vs_langchain_p95": round(stock["p95"] / ours["p95"], 2),
+    }
+
+
+def cold_cli(runs: int, index_dir: str) -> dict:
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": index_dir}
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "assistant", "ask", "--quiet", QUESTION], env=env,
+                       capture_output=True, check=True, cwd=ROOT)
+        times.append((time.perf_counter() - t0) * 1000)
+    return percentiles(times)
+
+
+def cold_serve(index_dir: str) -> dict:
+    from gradio_client import Client
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": index_dir}
+    t0 = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port), "--quiet"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    try:
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        listening = time.perf_counter() - t0
+        Client(f"http://127.0.0.1:{port}/", verbose=False).predict(QUESTION, api_name="/ask")
+        answered = time.perf_counter() - t0
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return {"listening_ms": round(listening * 1000), "first_answer_ms": round(answered * 1000)}
+
+
+def build(corpus: str | None) -> dict:
+    """Index build in a child process: seconds, peak RSS (MB), size on disk (MB)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "ASSISTANT_INDEX_DIR": tmp}
+        if corpus:
+            env["ASSISTANT_CORPUS_DIR"] = corpus
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t0 = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "assistant", "index", "--rebuild", "--quiet", "--json"],
+                                env=env, capture_output=True, check=True, cwd=ROOT)
+        seconds = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        disk = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file())
+        report = json.loads(result.stdout)
+    return {"seconds": round(seconds, 1), "paragraphs": report["paragraphs"],
+            "paragraphs_per_s": round(report["paragraphs"] / seconds, 1),
+            "peak_rss_mb": round(max(peak, before) / 1024, 1), "disk_mb": round(disk / 2**20, 2)}
+
+
+def markdown(result: dict) -> str:
+    w = result["warm"]
+    lines = [
+        f"Machine: {result['machine']}",
+        "",
+        "| measure | p50 | p95 | p99 |",
+        "|---|---|---|---|",
+        f"| warm `ask` (ms, {w['questions']} questions × {w['repeat']}) | {w['ask_ms']['p50']} | "
+        f"{w['ask_ms']['p95']} | {w['ask_ms']['p99']} |",
+        f"| stock LangChain recipe, same questions (ms) | {w['langchain_recipe_ms']['p50']} | "
+        f"{w['langchain_recipe_ms']['p95']} | {w['langchain_recipe_ms']['p99']} |",
+        f"| CLI cold start to printed answer (ms) | {result['cold_cli_ms']['p50']} | "
+        f"{result['cold_cli_ms']['p95']} | – |",
+        "",
+        "Stage medians (ms): " + ", ".join(f"{k} {v}" for k, v in w["stages_ms_median"].items()),
+        "",
+        f"Speed-up over the LangChain recipe: ×{w['speedup_vs_langchain_p50']} at p50, "
+        f"×{w['speedup_vs_langchain_p95']} at p95.",
+        f"`assistant serve` cold start: listening after {result['cold_serve']['listening_ms']} ms, "
+        f"first answer after {result['cold_serve']['first_answer_ms']} ms.",
+        f"Index build: {result['build']['seconds']} s for {result['build']['paragraphs']} paragraphs "
+        f"({result['build']['paragraphs_per_s']}/s), peak RSS {result['build']['peak_rss_mb']} MB, "
+        f"{result['build']['disk_mb']} MB on disk.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the questions (warm)")
+    parser.add_argument("--cold-runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest")
+    args = parser.parse_args(argv)
+    from assistant.config import Settings, apply_offline_env
+
+    apply_offline_env()
+    index_dir = str(Settings.from_env().index_dir)
+    subprocess.run([sys.executable, "-m", "assistant", "index", "--quiet"], check=True, cwd=ROOT)
+    result = {
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+        "warm": warm(args.repeat),
+        "cold_cli_ms": cold_cli(args.cold_runs, index_dir),
+        "cold_serve": cold_serve(index_dir),
+        "build": build(None),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.with_suffix(".json").write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")
+    text = markdown(result)
+    args.out.with_suffix(".md").write_text(text + "\n", "utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
