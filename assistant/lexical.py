@@ -24,7 +24,8 @@ STOPWORDS = frozenset(
     事情 事儿 东西 方面 啥 咋 干啥 干什么 做什么 怎么办 一般 平时 现在 以后 之前
     the a an of to in on for and or is are be what which who whom how when does do must should can may""".split()
 )
-TOKENIZER_VERSION = 1  # bump when tokenisation changes in a way the stopwords do not show
+TOKENIZER_VERSION = 2  # bump when tokenisation changes in a way the stopwords do not show
+MIN_WORD_FREQ = 10  # jieba dictionary words kept (105k of 349k): loads in ~0.2 s instead of ~0.75 s
 
 
 def signature() -> str:
@@ -33,7 +34,7 @@ def signature() -> str:
 
     import jieba
 
-    text = f"{TOKENIZER_VERSION}|{jieba.__version__}|{' '.join(sorted(STOPWORDS))}"
+    text = f"{TOKENIZER_VERSION}|{MIN_WORD_FREQ}|{jieba.__version__}|{' '.join(sorted(STOPWORDS))}"
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
@@ -52,21 +53,37 @@ class Tokenizer:
 
         jieba.setLogLevel(logging.WARNING)
         cache_dir.mkdir(parents=True, exist_ok=True)
-        self._jieba = jieba.Tokenizer()
+        self._jieba = jieba.Tokenizer(dictionary=str(_trimmed_dictionary(cache_dir)))
         self._jieba.tmp_dir = str(cache_dir)
-        self._jieba.cache_file = "jieba.cache"
+        self._jieba.cache_file = f"jieba-{MIN_WORD_FREQ}.cache"
         self._jieba.initialize()
         for term in terms:
             self._jieba.add_word(term, freq=200000)
-        self._pos = None
+        self._cache_dir = cache_dir
+        self._place_names: frozenset[str] | None = None
+
+    def _load_place_names(self) -> frozenset[str]:
+        """Words jieba's dictionary tags as place names (ns), cached as a small text file:
+        jieba.posseg would re-read the whole dictionary (over a second) to get the same tags."""
+        cache = self._cache_dir / "places.txt"
+        if cache.exists():
+            return frozenset(cache.read_text("utf-8").split())
+        names = []
+        with self._jieba.get_dict_file() as handle:
+            for raw in handle:
+                parts = raw.decode("utf-8").split()
+                if len(parts) == 3 and parts[2] == "ns" and len(parts[0]) > 1:
+                    names.append(parts[0])
+        temporary = cache.with_suffix(".tmp")
+        temporary.write_text("\n".join(names), "utf-8")
+        temporary.replace(cache)
+        return frozenset(names)
 
     def places(self, folded: str) -> list[str]:
-        """Place names (jieba POS 'ns') in the text."""
-        if self._pos is None:
-            import jieba.posseg
-
-            self._pos = jieba.posseg.POSTokenizer(self._jieba)
-        return [pair.word for pair in self._pos.lcut(folded) if pair.flag == "ns"]
+        """Place names (jieba's ns words) among the text's words."""
+        if self._place_names is None:
+            self._place_names = self._load_place_names()
+        return [w for w in self.words(folded) if w in self._place_names]
 
     def words(self, folded: str) -> list[str]:
         """Precise-mode words (for analysing a question), punctuation dropped."""
@@ -78,6 +95,22 @@ class Tokenizer:
             w for w in self._jieba.lcut_for_search(folded)
             if w.strip() and w not in PUNCTUATION and w not in STOPWORDS
         ]
+
+
+def _trimmed_dictionary(cache_dir: Path) -> Path:
+    """jieba's dictionary without its rarest words, written once into the cache directory.
+    The corpus's own terms are added on top; place names come from the full dictionary."""
+    import jieba
+
+    path = cache_dir / f"jieba-dict-{MIN_WORD_FREQ}.txt"
+    if not path.exists():
+        with jieba.get_dict_file() as handle:
+            kept = [line for line in (raw.decode("utf-8").strip() for raw in handle)
+                    if len(line.split()) >= 2 and int(line.split()[1]) >= MIN_WORD_FREQ]
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text("\n".join(kept) + "\n", "utf-8")
+        temporary.replace(path)
+    return path
 
 
 class LexicalIndex:

@@ -1,24 +1,19 @@
 """Hybrid retrieval: BM25 (jieba) + dense (Chroma) fused at paragraph level, ranked by article.
 
 `Searcher.search` returns a `Retrieval` (ranked `ArticleHit`s and the evidence the answer layer
-uses to decide whether the text covers the question). `HybridRetriever` exposes the same search,
-plus article-reference lookup, as a LangChain `BaseRetriever`.
+uses to decide whether the text covers the question). `retriever.HybridRetriever` exposes the same
+search, plus article-reference lookup, as a LangChain `BaseRetriever` (kept apart: LangChain's
+runnable stack costs ~0.7 s to import and answering does not need it).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-
 from .corpus import Paragraph
 from .index import Index
 from .lexical import STOPWORDS
-from .references import find_references
 
 RRF_K = 60
 DENSE_WEIGHT = 0.4  # weighted fusion; 0.3–0.7 measured on evals dev, see README
@@ -174,36 +169,3 @@ def _contains_word(folded: str, word: str) -> bool:
         # whole English words, allowing inflections: database → databases, file → filed/filing
         return re.search(rf"(?<![a-z]){re.escape(word)}(s|es|d|ed|ing)?(?![a-z])", folded) is not None
     return word in folded
-
-
-class HybridRetriever(BaseRetriever):
-    """LangChain retriever: an article reference returns that article; otherwise hybrid search.
-    Each Document is one article (its text in the page content), best first."""
-
-    searcher: Any
-    k: int = 5
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
-    ) -> list[Document]:
-        index: Index = self.searcher.index
-        regulation = index.corpus.default
-        folded = index.fold(query)
-        references = [r for r in find_references(folded) if regulation.article(r.article)]
-        if references:
-            return [_article_document(regulation.article(r.article), 1.0) for r in references][: self.k]
-        retrieval = self.searcher.search(query, folded)
-        documents = []
-        for hit in retrieval.articles[: self.k]:
-            article = index.corpus.get(hit.regulation_id).article(hit.article)
-            documents.append(_article_document(article, hit.score))
-        return documents
-
-
-def _article_document(article, score: float) -> Document:
-    return Document(
-        page_content=article.text,
-        id=article.id,
-        metadata={"regulation": article.regulation_id, "article": article.number,
-                  "label": article.label, "score": score},
-    )

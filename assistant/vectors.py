@@ -13,8 +13,6 @@ import chromadb
 from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import register_embedding_function
-from langchain_chroma import Chroma
-from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 COLLECTION = "paragraphs"
@@ -102,8 +100,18 @@ class VectorStore:
             configuration={"hnsw": {"space": "cosine"}},
             metadata={"embedder": embedder_id},
         )
-        self.store = Chroma(client=client, collection_name=COLLECTION, embedding_function=embedder)
+        self._store = None
         self._exact = None  # (ids, matrix) read from Chroma on first search, when small enough
+
+    @property
+    def store(self):
+        """langchain-chroma's `Chroma` over the collection (loaded on first write or Chroma search)."""
+        if self._store is None:
+            from langchain_chroma import Chroma
+
+            self._store = Chroma(client=self._client, collection_name=COLLECTION,
+                                 embedding_function=self._embedder)
+        return self._store
 
     @property
     def embedder_id(self) -> str:
@@ -112,7 +120,8 @@ class VectorStore:
     def count(self) -> int:
         return self.collection.count()
 
-    def add(self, documents: list[Document], ids: list[str]) -> None:
+    def add(self, documents: list, ids: list[str]) -> None:
+        """Write LangChain `Document`s through langchain-chroma."""
         self.store.add_documents(documents, ids=ids)
         self._exact = None
 

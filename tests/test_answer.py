@@ -127,7 +127,7 @@ def test_prompt_injection_changes_nothing(assistant):
 def test_langchain_retriever(assistant):
     from langchain_core.retrievers import BaseRetriever
 
-    from assistant.retrieve import HybridRetriever
+    from assistant.retriever import HybridRetriever
 
     retriever = HybridRetriever(searcher=assistant.searcher, k=3)
     assert isinstance(retriever, BaseRetriever)
