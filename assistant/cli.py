@@ -223,15 +223,10 @@ def cmd_duties(args) -> int:
                "obligations": [asdict(item) | {"actor_names": [obligations.name(a) for a in item.actors]}
                                for item in items]})
         return 0
-    from .answer import paragraph_label
-    from .duties import MODALITY_LABEL
+    from .duties import plain_lines
 
-    for item in items:
-        who = "、".join(obligations.name(a) for a in item.actors)
-        single = len(regulation.article(item.article).paragraphs) == 1
-        label = paragraph_label(item.article, None if single else item.paragraph, "zh-Hans")
-        condition = f"（条件：{item.condition}）" if item.condition else ""
-        print(f"{label}\t{who}\t{MODALITY_LABEL[item.modality]}\t{item.action}{condition}")
+    for line in plain_lines(obligations, items):
+        print(line)
     print(f"{len(items)} obligation(s)", file=sys.stderr)
     return 0
 

@@ -112,3 +112,15 @@ def answer(question: str, regulation: Regulation, obligations: Obligations, acto
                   regulation=regulation.id)
 
 
+
+
+def plain_lines(obligations: Obligations, items: list[Obligation]) -> list[str]:
+    """Tab-separated lines for the CLI: label, bearers, modality, action (condition)."""
+    lines = []
+    for item in items:
+        who = "、".join(obligations.name(a) for a in item.actors)
+        label = paragraph_label(item.article, item.paragraph if _multi(obligations, item) else None,
+                                "zh-Hans")
+        condition = f"（条件：{item.condition}）" if item.condition else ""
+        lines.append(f"{label}\t{who}\t{MODALITY_LABEL[item.modality]}\t{item.action}{condition}")
+    return lines

@@ -192,6 +192,11 @@ def _open_store(settings: Settings, embedder, embedder_id: str, lexical: Lexical
     return store
 
 
+def _load(settings: Settings, embedder, embedder_id: str):
+    lexical = LexicalIndex.load(settings.index_dir / "lexical")
+    return lexical, _open_store(settings, embedder, embedder_id, lexical)
+
+
 def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None = None) -> Index:
     """Load the indexes, building them when missing or stale (unless settings.auto_build is off)."""
     from .embeddings import make_embedder
@@ -213,8 +218,7 @@ def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None 
                 print(f"Building the index ({current.problem}) …", file=sys.stderr)
             build(settings, corpus, folder, tokenizer, embedder, embedder_id)
         try:
-            lexical = LexicalIndex.load(settings.index_dir / "lexical")
-            store = _open_store(settings, embedder, embedder_id, lexical)
+            lexical, store = _load(settings, embedder, embedder_id)
         except LexicalIndexError as exc:
             if not settings.auto_build:
                 raise IndexNotReady(f"index at {settings.index_dir} is damaged ({exc}); "
@@ -223,8 +227,7 @@ def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None 
                 print(f"Rebuilding the index ({exc}) …", file=sys.stderr)
             build(settings, corpus, folder, tokenizer, embedder, embedder_id)
             try:
-                lexical = LexicalIndex.load(settings.index_dir / "lexical")
-                store = _open_store(settings, embedder, embedder_id, lexical)
+                lexical, store = _load(settings, embedder, embedder_id)
             except LexicalIndexError as again:
                 raise IndexNotReady(f"index at {settings.index_dir} is still unusable after a rebuild "
                                     f"({again}); check the disk and permissions of that folder") from None

@@ -29,7 +29,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, env: dict) -> subprocess.Popen:
+def start_server(port: int, env: dict, poll: float = 0.3) -> subprocess.Popen:
+    """`assistant serve` on 127.0.0.1:port, returned once it accepts connections."""
     process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port), "--quiet"],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     deadline = time.time() + 180
@@ -40,7 +41,7 @@ def start_server(port: int, env: dict) -> subprocess.Popen:
         except OSError:
             if process.poll() is not None:
                 raise RuntimeError(process.stderr.read().decode()[-2000:])
-            time.sleep(0.3)
+            time.sleep(poll)
     process.kill()
     raise RuntimeError("server did not start in 180 s")
 

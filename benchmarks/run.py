@@ -12,7 +12,6 @@ import json
 import os
 import platform
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -113,21 +112,12 @@ def cold_cli(runs: int, index_dir: str) -> dict:
 def cold_serve(index_dir: str) -> dict:
     from gradio_client import Client
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "ASSISTANT_INDEX_DIR": index_dir}
+    from .load import free_port, start_server
+
+    port = free_port()
     t0 = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port), "--quiet"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    process = start_server(port, {**os.environ, "ASSISTANT_INDEX_DIR": index_dir}, poll=0.05)
     try:
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
         listening = time.perf_counter() - t0
         Client(f"http://127.0.0.1:{port}/", verbose=False).predict(QUESTION, api_name="/ask")
         answered = time.perf_counter() - t0

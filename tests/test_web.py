@@ -1,11 +1,7 @@
 """The web chat on a real server: gradio_client for the API, Debian's Chromium via Playwright
 for the page. Nothing but 127.0.0.1 may be contacted by the page."""
 import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,33 +13,15 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = PROJECT_ROOT / "docs" / "web-answer.png"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(assistant, index_dir, tmp_path_factory):
+    from benchmarks.load import free_port, start_server
+
     data_dir = tmp_path_factory.mktemp("data")
     port = free_port()
-    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir), "ASSISTANT_DATA_DIR": str(data_dir)}
-    process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port), "--quiet"],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(process.stdout.read().decode()[-3000:])
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("server did not start within 120 s")
-    yield url, data_dir / "feedback.sqlite3"
+    process = start_server(port, {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir),
+                                  "ASSISTANT_DATA_DIR": str(data_dir)})
+    yield f"http://127.0.0.1:{port}/", data_dir / "feedback.sqlite3"
     process.terminate()
     process.wait(timeout=30)
 
