@@ -296,4 +296,5 @@ def serve(assistant, store: FeedbackStore, host: str = "127.0.0.1", port: int = 
 
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     app = make_server_app(assistant, store)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                timeout_graceful_shutdown=5)  # open streaming clients must not hold a stop forever

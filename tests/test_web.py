@@ -203,3 +203,38 @@ def test_api_bad_input_is_answered_not_crashed(server):
     for question in ("", "\x00\x07", "信" * 5000, "😀<script>alert(1)</script>", "第999条", "第三十四条"):
         answer = client.predict(question, api_name="/ask")
         assert answer["refused"] and answer["citations"] == [] and answer["answer"]
+
+
+def test_questions_are_not_logged(assistant, index_dir, tmp_path):
+    from gradio_client import Client
+
+    from benchmarks.load import free_port
+
+    port = free_port()
+    log = tmp_path / "server.log"
+    with open(log, "wb") as sink:
+        import subprocess
+        import sys
+        import time
+
+        process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)],
+                                   env={**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir),
+                                        "ASSISTANT_DATA_DIR": str(tmp_path / "data")},
+                                   stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                try:
+                    client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+                    break
+                except Exception:
+                    time.sleep(0.5)
+            marker = "我的身份证号是220102199001011234吗"
+            client.predict(marker, api_name="/ask")
+            client.predict(marker, "简体", api_name="/chat")
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    text = log.read_text("utf-8", errors="replace")
+    assert "serving on" in text  # the log is captured…
+    assert "220102199001011234" not in text  # …and holds nothing of the question
