@@ -151,12 +151,16 @@ def cmd_index(args) -> int:
     started = time.perf_counter()
     index = open_index(settings.with_(auto_build=True), rebuild=args.rebuild)
     seconds = time.perf_counter() - started
+    built = index.built
     report = {"directory": str(settings.index_dir), "paragraphs": index.lexical.size,
               "regulations": len(index.corpus.regulations), "embedder": index.embedder.id,
-              "seconds": round(seconds, 2)}
+              "seconds": round(seconds, 2), "embedded": built.embedded if built else 0,
+              "deleted": built.deleted if built else 0, "full": built.full if built else False}
     _emit(report) if args.json else print(
         f"index ready at {settings.index_dir}: {report['paragraphs']} paragraphs from "
-        f"{report['regulations']} regulation(s), embedder {report['embedder']} ({seconds:.1f} s)")
+        f"{report['regulations']} regulation(s), embedder {report['embedder']}; embedded "
+        f"{report['embedded']}, deleted {report['deleted']}{' (full rebuild)' if report['full'] else ''}"
+        f" ({seconds:.1f} s)")
     return 0
 
 

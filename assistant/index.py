@@ -7,6 +7,7 @@ store built by one embedder is never searched with another.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import shutil
 import sys
@@ -22,6 +23,9 @@ from .lexical import LexicalIndex, LexicalIndexError, Tokenizer, signature
 from .normalize import Folder
 
 FORMAT_VERSION = 1
+CORPUS_CHANGED = "the corpus changed since the index was built"
+TOKENISER_CHANGED = "the tokeniser changed since the index was built"
+INCREMENTAL_PROBLEMS = (CORPUS_CHANGED, TOKENISER_CHANGED, "lexical index missing")
 EMBED_BATCH = 32
 
 
@@ -65,6 +69,7 @@ class Index:
     vectors: "object"  # vectors.VectorStore (imported lazily: chromadb is heavy)
     embedder: "object"  # langchain_core Embeddings
     paragraphs: dict[str, Paragraph]
+    built: BuildReport | None = None  # what this open had to (re)build, if anything
 
     def fold(self, text: str) -> str:
         return self.folder.fold(text)
@@ -90,11 +95,11 @@ def status(settings: Settings, corpus: Corpus, embedder_id: str) -> Status:
     elif manifest.format != FORMAT_VERSION:
         problem = f"index format {manifest.format} is older than {FORMAT_VERSION}"
     elif manifest.corpus != corpus.fingerprint:
-        problem = "the corpus changed since the index was built"
+        problem = CORPUS_CHANGED
     elif manifest.embedder != embedder_id:
         problem = f"the index was built by {manifest.embedder}, the configured embedder is {embedder_id}"
     elif manifest.lexical != signature():
-        problem = "the tokeniser changed since the index was built"
+        problem = TOKENISER_CHANGED
     elif not (settings.index_dir / "lexical" / "lexical.json").exists():
         problem = "lexical index missing"
     return Status(settings.index_dir, manifest, corpus.fingerprint, problem)
@@ -130,42 +135,75 @@ def _tokenizer(settings: Settings, corpus: Corpus, folder: Folder) -> Tokenizer:
     return Tokenizer(terms, settings.index_dir / "cache")
 
 
+@dataclass(frozen=True)
+class BuildReport:
+    seconds: float
+    embedded: int  # paragraphs embedded in this build
+    deleted: int  # vectors removed (paragraphs or regulations no longer in the corpus)
+    kept: int  # vectors reused unchanged
+    full: bool  # the store was rebuilt from scratch
+
+
+def paragraph_hash(paragraph: Paragraph, folded: str) -> str:
+    key = f"{paragraph.id}\n{folded}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
 def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokenizer, embedder,
-          embedder_id: str) -> float:
-    """(Re)build both indexes from scratch; returns seconds taken. The caller holds the lock."""
+          embedder_id: str, full: bool = True) -> BuildReport:
+    """Bring both indexes up to date with the corpus; the caller holds the lock.
+    Incremental unless `full`: only paragraphs whose content hash changed are embedded, and
+    vectors of paragraphs (or regulations) no longer in the corpus are deleted. The store is
+    rebuilt from scratch when asked, when it was built by another embedder, or when unreadable."""
     from langchain_core.documents import Document
 
     from . import vectors
 
     started = time.perf_counter()
     paragraphs = [p for r in corpus.regulations for p in r.paragraphs]
+    folded = [folder.fold(p.text) for p in paragraphs]
+    hashes = {p.id: paragraph_hash(p, text) for p, text in zip(paragraphs, folded)}
     _manifest_path(settings).unlink(missing_ok=True)
     lexical_dir = settings.index_dir / "lexical"
     shutil.rmtree(lexical_dir, ignore_errors=True)
-    vectors.forget_clients()  # a cached client would keep the old (maybe corrupt) database open
-    shutil.rmtree(settings.index_dir / "chroma", ignore_errors=True)
-    client = vectors.make_client(settings.index_dir / "chroma")
     function = vectors.AssistantEmbeddingFunction(
         settings.embedder, settings.query_prefix, settings.passage_prefix, instance=embedder
     )
-    store = vectors.VectorStore(client, embedder, function, embedder_id)
-    folded = [folder.fold(p.text) for p in paragraphs]
-    with _progress(len(paragraphs), settings.show_progress, "embedding paragraphs") as bar:
-        for start in range(0, len(paragraphs), EMBED_BATCH):
-            batch = paragraphs[start:start + EMBED_BATCH]
+    existing: dict[str, str | None] = {}
+    if not full:
+        try:
+            store = vectors.VectorStore(vectors.make_client(settings.index_dir / "chroma"), embedder,
+                                        function, embedder_id)
+            full = store.embedder_id != embedder_id
+            existing = {} if full else store.hashes()
+        except Exception:  # unreadable: start again
+            full = True
+    if full:
+        vectors.forget_clients()  # a cached client would keep the old (maybe corrupt) database open
+        shutil.rmtree(settings.index_dir / "chroma", ignore_errors=True)
+        store = vectors.VectorStore(vectors.make_client(settings.index_dir / "chroma"), embedder,
+                                    function, embedder_id)
+    removed = sorted(set(existing) - set(hashes))
+    store.delete(removed)
+    todo = [i for i, p in enumerate(paragraphs) if existing.get(p.id) != hashes[p.id]]
+    with _progress(len(todo), settings.show_progress, "embedding paragraphs") as bar:
+        for start in range(0, len(todo), EMBED_BATCH):
+            batch = todo[start:start + EMBED_BATCH]
             documents = [
-                Document(page_content=text, metadata={
-                    "regulation": p.regulation_id, "article": p.article, "paragraph": p.number,
+                Document(page_content=folded[i], metadata={
+                    "regulation": paragraphs[i].regulation_id, "article": paragraphs[i].article,
+                    "paragraph": paragraphs[i].number, "hash": hashes[paragraphs[i].id],
                 })
-                for p, text in zip(batch, folded[start:start + EMBED_BATCH])
+                for i in batch
             ]
-            store.add(documents, [p.id for p in batch])
+            store.add(documents, [paragraphs[i].id for i in batch])
             bar.update(len(batch))
     lexical = LexicalIndex.build([p.id for p in paragraphs], [tokenizer.tokens(t) for t in folded])
     lexical.save(lexical_dir)
     manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs), signature())
     _manifest_path(settings).write_text(manifest.to_json(), "utf-8")
-    return time.perf_counter() - started
+    return BuildReport(round(time.perf_counter() - started, 3), len(todo), len(removed),
+                       len(paragraphs) - len(todo), full)
 
 
 def _open_store(settings: Settings, embedder, embedder_id: str, lexical: LexicalIndex):
@@ -206,6 +244,7 @@ def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None 
     embedder = make_embedder(settings)
     embedder_id = embedder.id
     tokenizer = _tokenizer(settings, corpus, folder)
+    built = None
     with _build_lock(settings):  # one process builds; the others wait, then load
         current = status(settings, corpus, embedder_id)
         if rebuild or not current.current:
@@ -216,7 +255,8 @@ def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None 
                 )
             if settings.show_progress and not rebuild:
                 print(f"Building the index ({current.problem}) …", file=sys.stderr)
-            build(settings, corpus, folder, tokenizer, embedder, embedder_id)
+            built = build(settings, corpus, folder, tokenizer, embedder, embedder_id,
+                          full=rebuild or current.problem not in INCREMENTAL_PROBLEMS)
         try:
             lexical, store = _load(settings, embedder, embedder_id)
         except LexicalIndexError as exc:
@@ -225,11 +265,11 @@ def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None 
                                     "run 'assistant index --rebuild'") from None
             if settings.show_progress:
                 print(f"Rebuilding the index ({exc}) …", file=sys.stderr)
-            build(settings, corpus, folder, tokenizer, embedder, embedder_id)
+            built = build(settings, corpus, folder, tokenizer, embedder, embedder_id, full=True)
             try:
                 lexical, store = _load(settings, embedder, embedder_id)
             except LexicalIndexError as again:
                 raise IndexNotReady(f"index at {settings.index_dir} is still unusable after a rebuild "
                                     f"({again}); check the disk and permissions of that folder") from None
     by_id = {p.id: p for r in corpus.regulations for p in r.paragraphs}
-    return Index(settings, corpus, folder, tokenizer, lexical, store, embedder, by_id)
+    return Index(settings, corpus, folder, tokenizer, lexical, store, embedder, by_id, built)

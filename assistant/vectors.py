@@ -130,6 +130,11 @@ class VectorStore:
             self.collection.delete(ids=ids)
             self._exact = None
 
+    def hashes(self) -> dict[str, str | None]:
+        """Paragraph id → content hash stored with its vector."""
+        data = self.collection.get(include=["metadatas"])
+        return {pid: (meta or {}).get("hash") for pid, meta in zip(data["ids"], data["metadatas"])}
+
     def ids(self) -> list[str]:
         return sorted(self.collection.get(include=[])["ids"])
 

@@ -75,3 +75,30 @@ def test_exact_in_memory_search_agrees_with_chroma(assistant):
         assert [pid for pid, _ in exact[:5]] == [pid for pid, _ in chroma[:5]]
         for (_, a), (_, b) in zip(exact, chroma):
             assert abs(a - b) < 1e-3
+
+
+def test_incremental_indexing(tmp_path):
+    corpus_dir = copy_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+
+    def index(*flags):
+        result = run_cli(["index", "--json", "--quiet", *flags], index_dir,
+                         env_extra={"ASSISTANT_CORPUS_DIR": str(corpus_dir)})
+        assert result.returncode == 0, result.stderr.decode()[-800:]
+        return json.loads(result.stdout)
+
+    assert index()["embedded"] == 48
+    assert index()["embedded"] == 0  # nothing changed, nothing embedded
+    source = corpus_dir / "jilin-informatization-measures" / "source.txt"
+    source.write_text(source.read_text("utf-8").replace("逐步移入地下管道。", "逐步移入地下管道並統一管理。"), "utf-8")
+    changed = index()
+    assert (changed["embedded"], changed["deleted"], changed["full"]) == (1, 0, False)
+    extra = corpus_dir / "示例条例.md"
+    extra.write_text("# 示例条例\n\n2020年1月2日 公布\n\n<!-- INFO END -->\n\n第一条 为了测试增量索引，制定本条例。\n\n"
+                     "第二条 本条例自公布之日起施行。\n", "utf-8")
+    added = index()
+    assert (added["embedded"], added["regulations"], added["paragraphs"]) == (2, 2, 50)
+    extra.unlink()
+    removed = index()
+    assert (removed["embedded"], removed["deleted"], removed["paragraphs"]) == (0, 2, 48)
+    assert index("--rebuild")["full"] is True
