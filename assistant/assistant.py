@@ -83,13 +83,21 @@ class Assistant:
                                       for a in r.articles)
 
     # -- the entry point ------------------------------------------------------------
-    def ask(self, question: object, previous: Answer | None = None, script: str | None = None) -> Answer:
+    def ask(self, question: object, previous: Answer | None = None, script: str | None = None,
+            regulation: str | None = None) -> Answer:
         """Answer one question. `previous` (the conversation's last answer) resolves follow-ups
         such as 那第二款呢? / 下一条呢?; `script` forces Simplified or Traditional output for a
-        Chinese question (the web page's 简/繁 switch)."""
+        Chinese question (the web page's 简/繁 switch); `regulation` (an id) restricts the answer
+        to one regulation when several are loaded — otherwise a regulation the question names, or
+        for search the best-matching one, answers; article numbers refer to the default."""
         text = clean(question if isinstance(question, str) else str(question or ""))
         script = _output_script(detect_script(text), script)
-        regulation = self.regulation
+        chosen = self.index.corpus.get(regulation) if regulation else None
+        if regulation and chosen is None:
+            known = ", ".join(r.id for r in self.index.corpus.regulations)
+            return compose.refusal(text, "unknown_regulation", f"unknown regulation {regulation!r}; "
+                                   f"loaded: {known}", script, kind="invalid")
+        regulation = chosen or self.regulation
         if not text:
             message = ("Please type a question, e.g. \"What does Article 8 say?\"" if script == ENGLISH
                        else compose.localise("请输入问题，例如“第八条说了什么？”", script))
@@ -101,6 +109,8 @@ class Assistant:
                            f"问题太长（{len(text)}个字符，上限为{MAX_QUESTION_CHARS}），请缩短后再问。", script))
             return compose.refusal(text, "too_long", message, script, kind="invalid")
         folded = self.index.fold(text)
+        named = chosen or self._named_regulation(folded)
+        regulation = named or regulation
         analysis = analyse(folded, self._titles, self._corpus_text)
         if analysis.other_laws:
             names = "、".join(f"《{t}》" for t in analysis.other_laws)
@@ -109,21 +119,33 @@ class Assistant:
                 detail_en=f"This assistant holds only this regulation, not {names}."), script,
                 regulation=regulation.id)
         if analysis.references:
-            return self._by_reference(text, analysis.references, script)
+            return self._by_reference(text, analysis.references, script, regulation)
         last = previous.articles[0] if previous is not None and previous.articles else None
         follow_up = followup.resolve(folded, last)
         if follow_up:
-            return self._by_reference(text, follow_up, script)
+            previous_regulation = self.index.corpus.get(previous.regulation) if previous else None
+            return self._by_reference(text, follow_up, script, previous_regulation or regulation)
         if analysis.metadata:
             return metadata_answer(text, regulation, analysis.metadata, script)
-        asked = duties.detect(folded, self.obligations)
+        asked = duties.detect(folded, self.obligations) if regulation is self.regulation else None
         if asked is not None:
             return duties.answer(text, regulation, self.obligations, asked[0], asked[1], script)
-        return self._by_search(text, folded, script)
+        return self._by_search(text, folded, script, regulation, restricted=named is not None)
 
     # -- article references ---------------------------------------------------------
-    def _by_reference(self, text: str, references, script: str) -> Answer:
-        regulation = self.regulation
+    def _named_regulation(self, folded: str):
+        """A loaded regulation whose title the question names (only when several are loaded)."""
+        if len(self.index.corpus.regulations) < 2:
+            return None
+        for regulation, title in zip(self.index.corpus.regulations, self._titles):
+            if title in folded:
+                return regulation
+        places = self.index.tokenizer.places(folded)  # 浙江省对… → the loaded 浙江省…条例
+        matches = [r for r, title in zip(self.index.corpus.regulations, self._titles)
+                   if any(title.startswith(place) for place in places)]
+        return matches[0] if len(matches) == 1 else None
+
+    def _by_reference(self, text: str, references, script: str, regulation) -> Answer:
         citations, whole = [], set()
         problem: Answer | None = None
         for reference in references:
@@ -158,10 +180,10 @@ class Assistant:
     # -- retrieval ------------------------------------------------------------------
     def _foreign_places(self, folded: str) -> list[str]:
         return [p for p in self.index.tokenizer.places(folded)
-                if not p.startswith(_PLACES_HOME) and p not in self._corpus_text]
+                if not p.startswith(_PLACES_HOME) and p not in self._corpus_text
+                and not any(title.startswith(p) for title in self._titles)]
 
-    def _by_search(self, text: str, folded: str, script: str) -> Answer:
-        regulation = self.regulation
+    def _by_search(self, text: str, folded: str, script: str, regulation, restricted: bool) -> Answer:
         places = self._foreign_places(folded)
         if places:
             names = "、".join(places)
@@ -170,18 +192,19 @@ class Assistant:
                 regulation, script, detail=f"（本办法只适用于{place}，不涉及{names}）",
                 detail_en=f"It applies to {place} only, not to {names}."), script,
                 regulation=regulation.id)
-        retrieval = self.searcher.search(text, folded, regulation.id)
+        retrieval = self.searcher.search(text, folded, regulation.id if restricted else None)
         if not self.policy.covered(retrieval, script):
             return compose.refusal(text, "not_covered", compose.not_covered(regulation, script),
                                    script, regulation=regulation.id)
         top = retrieval.articles[0]
+        regulation = self.index.corpus.get(top.regulation_id)  # the best-matching regulation answers
         unanswered = unanswered_types(folded, self.index.fold(regulation.article(top.article).text))
         if unanswered:
             detail, detail_en = _UNSTATED[unanswered[0]]
             return compose.refusal(text, f"{unanswered[0]}_not_stated", compose.not_covered(
                 regulation, script, detail=detail, detail_en=detail_en), script, regulation=regulation.id)
         chosen = [top]
-        rest = list(retrieval.articles[1:])
+        rest = [hit for hit in retrieval.articles[1:] if hit.regulation_id == top.regulation_id]
         if rest and rest[0].score >= top.score * self.policy.second_ratio:
             chosen.append(rest.pop(0))
         related = rest[: self.policy.related]

@@ -46,14 +46,18 @@ def cmd_ask(args) -> int:
     from .assistant import Assistant
 
     assistant = Assistant(_settings(args))
+    if args.regulation and assistant.index.corpus.get(args.regulation) is None:
+        known = ", ".join(r.id for r in assistant.index.corpus.regulations)
+        print(f"assistant ask: unknown regulation {args.regulation!r}; loaded: {known}", file=sys.stderr)
+        return EXIT_USAGE
     if args.question:
-        _print_answer(assistant.ask(" ".join(args.question)), args.json)
+        _print_answer(assistant.ask(" ".join(args.question), regulation=args.regulation), args.json)
         return 0
     if sys.stdin is None or sys.stdin.isatty():
         print("assistant ask: give a question, or pipe questions (one a line) with --json", file=sys.stderr)
         return EXIT_USAGE
     for line in _stdin_lines():
-        _print_answer(assistant.ask(line), args.json)
+        _print_answer(assistant.ask(line, regulation=args.regulation), args.json)
         sys.stdout.flush()
     return 0
 
@@ -284,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question; omit to read one per line from stdin")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.add_argument("--no-rebuild", action="store_true", help="fail instead of building a stale index")
+    ask.add_argument("--regulation", help="answer from this regulation only (an id; see 'assistant index')")
     ask.set_defaults(func=cmd_ask)
 
     article = sub.add_parser("article", parents=[common], help="print one article")

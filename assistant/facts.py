@@ -70,6 +70,19 @@ def field_line(regulation: Regulation, field: str, script: str) -> str | None:
     return None
 
 
+_FIELD_NAMES = {"title": ("名称", "Title"), "issuer": ("发布机关", "Issued by"), "order": ("文号", "Order number"),
+                "category": ("类别", "Category"), "adopted": ("审议通过", "Adopted"),
+                "promulgated": ("公布日期", "Promulgated"), "effective": ("施行日期", "Effective"),
+                "signed": ("签署", "Signed by"), "count": ("条文数", "Articles")}
+
+
+def _not_recorded(field: str, script: str) -> str:
+    chinese, english = _FIELD_NAMES[field]
+    if script == ENGLISH:
+        return f"{english}: not recorded in this regulation's metadata"
+    return localise(f"{chinese}：发布信息中未记载", script)
+
+
 def effective_article(regulation: Regulation):
     """The article stating when the regulation takes effect (…起施行), if any."""
     for article in reversed(regulation.articles):
@@ -81,7 +94,7 @@ def effective_article(regulation: Regulation):
 def metadata_answer(question: str, regulation: Regulation, fields: tuple[str, ...],
                     script: str) -> Answer:
     ordered = [f for f in FIELD_ORDER if f in fields]
-    lines = [line for f in ordered if (line := field_line(regulation, f, script))]
+    lines = [field_line(regulation, f, script) or _not_recorded(f, script) for f in ordered]
     title = title_of(regulation, script)
     lead = (f"About 《{title}》 (from its metadata):" if script == ENGLISH
             else localise("关于", script) + f"《{title}》" + localise("（据其发布信息）：", script))
