@@ -52,8 +52,9 @@ class WebApp:
         self.regulation = assistant.regulation
 
     # -- conversation ---------------------------------------------------------------
-    def ask(self, question: str, turns: list[Answer], script: str) -> Answer:
-        return self.assistant.ask(question, previous=_last_with_articles(turns), script=script)
+    def ask(self, question: str, turns: list[Answer], script: str, regulation: str = "") -> Answer:
+        return self.assistant.ask(question, previous=_last_with_articles(turns), script=script,
+                                  regulation=regulation or None)
 
     def history(self, turns: list[Answer], script: str) -> list[dict]:
         messages = []
@@ -70,22 +71,24 @@ class WebApp:
         choices = [(render.article_label(n, script if script != "en" else SIMPLIFIED), n) for n in numbers]
         return gr.update(choices=choices, value=None, visible=bool(choices))
 
-    def respond(self, question: str, turns: list[Answer] | None, script_name: str):
+    def respond(self, question: str, turns: list[Answer] | None, script_name: str, regulation: str = ""):
         turns = list(turns or [])
         script = SCRIPTS.get(script_name, SIMPLIFIED)
-        answer = self.ask(question or "", turns, script)
+        answer = self.ask(question or "", turns, script, regulation)
         turns.append(answer)
         return self.history(turns, script), turns, "", self.cited_choices(turns, script)
 
-    def on_example(self, turns: list[Answer] | None, script_name: str, data: gr.SelectData):
-        return self.respond(data.value["text"], turns, script_name)
+    def on_example(self, turns: list[Answer] | None, script_name: str, regulation: str,
+                   data: gr.SelectData):
+        return self.respond(data.value["text"], turns, script_name, regulation)
 
     def switch_script(self, turns: list[Answer] | None, script_name: str):
         """Re-answer the conversation in the chosen script (answers are deterministic)."""
         script = SCRIPTS.get(script_name, SIMPLIFIED)
         redone: list[Answer] = []
         for answer in turns or []:
-            redone.append(self.ask(answer.question, redone, script))
+            redone.append(self.ask(answer.question, redone, script,
+                                   "" if answer.regulation == self.regulation.id else answer.regulation))
         return (self.history(redone, script), redone, self.cited_choices(redone, script),
                 render.all_articles(self.regulation, script), render.metadata_view(self.regulation, script))
 
@@ -167,8 +170,13 @@ class WebApp:
                         "可以用日常用语提问，也可以按条文编号提问（如“第八条”）。")
             with gr.Tabs(selected="chat") as tabs:
                 with gr.Tab("问答", id="chat"):
-                    script_choice = gr.Radio(list(SCRIPTS), value="简体", label="显示文字 简/繁",
-                                             elem_id="script-switch")
+                    with gr.Row():
+                        script_choice = gr.Radio(list(SCRIPTS), value="简体", label="显示文字 简/繁",
+                                                 elem_id="script-switch")
+                        regulations = self.assistant.index.corpus.regulations
+                        regulation_choice = gr.Dropdown(
+                            [("全部法规", "")] + [(render.display(r.title, SIMPLIFIED), r.id) for r in regulations],
+                            value="", label="法规", visible=len(regulations) > 1, elem_id="regulation")
                     chatbot = gr.Chatbot(elem_id="chat", height=520, label="对话",
                                          placeholder="请在下方输入问题，或点选示例。",
                                          examples=[{"text": q} for q in EXAMPLES],
@@ -205,9 +213,10 @@ class WebApp:
                     everything = gr.Markdown(render.all_articles(regulation), elem_id="all-articles")
 
             outputs = [chatbot, turns, box, cited]
-            send.click(self.respond, [box, turns, script_choice], outputs, api_name="chat")
-            box.submit(self.respond, [box, turns, script_choice], outputs, api_visibility="private")
-            chatbot.example_select(self.on_example, [turns, script_choice], outputs,
+            inputs = [box, turns, script_choice, regulation_choice]
+            send.click(self.respond, inputs, outputs, api_name="chat")
+            box.submit(self.respond, inputs, outputs, api_visibility="private")
+            chatbot.example_select(self.on_example, [turns, script_choice, regulation_choice], outputs,
                                    api_visibility="private")
             script_choice.change(self.switch_script, [turns, script_choice],
                                  [chatbot, turns, cited, everything, metadata], api_visibility="private")

@@ -61,3 +61,18 @@ def test_filter_by_regulation(multi):
     assert cli.returncode == 0 and json.loads(cli.stdout)["regulation"] == "杭州市数据资源条例"
     bad = run_cli(["ask", "--regulation", "nope", "第三条"], settings.index_dir, env_extra=env)
     assert bad.returncode == 2 and "unknown regulation" in bad.stderr.decode()
+
+
+def test_web_chat_filters_by_regulation(multi, tmp_path):
+    from assistant.feedback import FeedbackStore
+    from assistant.web import WebApp
+
+    assistant, _ = multi
+    page = WebApp(assistant, FeedbackStore(tmp_path / "f.sqlite3"))
+    _, turns, _, _ = page.respond("第三条", [], "简体", "杭州市数据资源条例")
+    assert turns[-1].regulation == "杭州市数据资源条例" and "能耗" in turns[-1].answer
+    _, turns, _, _ = page.respond("第三条", turns, "简体", "")
+    assert turns[-1].regulation == "jilin-informatization-measures"
+    history, redone, *_ = page.switch_script(turns, "繁體")  # re-asked with each turn's regulation
+    assert [a.regulation for a in redone] == ["杭州市数据资源条例", "jilin-informatization-measures"]
+    assert "依據《吉林市信息化促進辦法》第三條" in redone[-1].answer
