@@ -178,15 +178,7 @@ def cmd_eval(args) -> int:
         print(f"assistant eval: no cases for split {args.split!r} in {args.file or evals.DEFAULT_FILE}",
               file=sys.stderr)
         return 1
-    assistant = Assistant(_settings(args))
-    results = evals.run(assistant, cases)
-    rep = evals.report(results, assistant.index.folder)
-    if args.baselines:
-        from . import baselines
-
-        rep["baselines"] = {name: evals.run_baseline(baselines.make(name, assistant.searcher), cases)
-                            for name in baselines.NAMES}
-    rep["records"] = evals.records(results)
+    rep = evals.evaluate(Assistant(_settings(args)), cases, with_baselines=args.baselines)
     text = evals.markdown(rep)
     if args.report:
         Path(args.report).write_text(text + "\n", "utf-8")
@@ -205,8 +197,7 @@ def cmd_duties(args) -> int:
     regulation = _corpus(args).default
     obligations = Obligations(regulation)
     if args.actors:
-        rows = [{"id": actor_id, "name": obligations.name(actor_id), "obligations": count}
-                for actor_id, count in obligations.counts.items()]
+        rows = obligations.actor_rows()
         if args.json:
             _emit({"regulation": regulation.id, "actors": rows})
         else:

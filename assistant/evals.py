@@ -190,3 +190,17 @@ def markdown(rep: dict) -> str:
             lines.append(f"- {f['id']} ({f['kind']}) {f['question']} — gold {f['gold']}, "
                          f"cited {f['cited']}{', declined: ' + f['reason'] if f['refused'] else ''}")
     return "\n".join(lines)
+
+
+def evaluate(assistant, cases: list[Case], with_baselines: bool = False) -> dict:
+    """The full report: metrics overall and per kind, failures, per-question records, and the
+    baselines on the same questions when asked."""
+    results = run(assistant, cases)
+    rep = report(results, assistant.index.folder)
+    if with_baselines:
+        from . import baselines
+
+        rep["baselines"] = {name: run_baseline(baselines.make(name, assistant.searcher), cases)
+                            for name in baselines.NAMES}
+    rep["records"] = records(results)
+    return rep

@@ -212,6 +212,10 @@ class Obligations:
         return [o for o in self.items
                 if (wanted is None or wanted & set(o.actors)) and (modality is None or o.modality == modality)]
 
+    def actor_rows(self) -> list[dict]:
+        return [{"id": actor_id, "name": self.name(actor_id), "obligations": count}
+                for actor_id, count in self.counts.items()]
+
     def name(self, actor_id: str) -> str:
         if actor_id == UNSPECIFIED:
             return "（未指明主体）"
