@@ -79,8 +79,7 @@ class Assistant:
         self.regulation = corpus.default
         self.obligations = Obligations(self.regulation)
         self._titles = tuple(self.index.fold(r.title) for r in corpus.regulations)
-        self._corpus_text = "\n".join(self.index.fold(a.text) for r in corpus.regulations
-                                      for a in r.articles)
+        self._corpus_text = self.searcher.corpus_text  # folded once, by the searcher
 
     # -- the entry point ------------------------------------------------------------
     def ask(self, question: object, previous: Answer | None = None, script: str | None = None,
@@ -198,7 +197,7 @@ class Assistant:
                                    script, regulation=regulation.id)
         top = retrieval.articles[0]
         regulation = self.index.corpus.get(top.regulation_id)  # the best-matching regulation answers
-        unanswered = unanswered_types(folded, self.index.fold(regulation.article(top.article).text))
+        unanswered = unanswered_types(folded, self.searcher.article_text[(top.regulation_id, top.article)])
         if unanswered:
             detail, detail_en = _UNSTATED[unanswered[0]]
             return compose.refusal(text, f"{unanswered[0]}_not_stated", compose.not_covered(

@@ -24,56 +24,46 @@ def _date(value: str, script: str) -> str:
     return f"{year}年{int(month)}月{int(day)}日"
 
 
-def field_line(regulation: Regulation, field: str, script: str) -> str | None:
-    meta = regulation.metadata
-    show = lambda text: display(text, script)  # noqa: E731
-    if field == "title":
-        return (f"Title: 《{show(meta.title)}》" if script == ENGLISH
-                else localise("名称：", script) + f"《{show(meta.title)}》")
-    if field == "issuer" and meta.issuer:
-        return (f"Issued by: {show(meta.issuer)}" if script == ENGLISH
-                else localise("发布机关：", script) + show(meta.issuer))
-    if field == "order" and meta.order:
-        return (f"Order number: {show(meta.order)}" if script == ENGLISH
-                else localise("文号：", script) + show(meta.order))
-    if field == "category" and meta.category:
-        return (f"Category: {show(meta.category)}" if script == ENGLISH
-                else localise("类别：", script) + show(meta.category))
-    if field == "adopted" and meta.adopted:
-        meeting = show(meta.meeting)
-        if script == ENGLISH:
-            return f"Adopted: {_date(meta.adopted, script)}, at the {meeting}"
-        return localise(f"审议通过：{_date(meta.adopted, script)}，", script) + meeting
-    if field == "promulgated" and meta.promulgated:
-        return (f"Promulgated: {_date(meta.promulgated, script)}" if script == ENGLISH
-                else localise(f"公布日期：{_date(meta.promulgated, script)}", script))
-    if field == "effective" and meta.effective:
-        return (f"Effective: {_date(meta.effective, script)}" if script == ENGLISH
-                else localise(f"施行日期：{_date(meta.effective, script)}", script))
-    if field == "signed" and meta.signed:
-        return (f"Signed by: {show(meta.signed)}" if script == ENGLISH
-                else localise("签署：", script) + show(meta.signed))
-    if field == "count":
-        total = regulation.last_number
-        missing = regulation.missing
-        if script == ENGLISH:
-            text = f"Articles: {total}"
-            if missing:
-                labels = ", ".join(f"Article {n}" for n in missing)
-                text += f" ({len(regulation.articles)} in the source text; {labels} missing from it)"
-            return text
-        text = f"条文数：共{total}条"  # as the source's own header says (共35條)
-        if missing:
-            labels = "、".join(article_label(n, "zh-Hans") for n in missing)
-            text += f"（收录的原文存{len(regulation.articles)}条，{labels}缺失）"
-        return localise(text, script)
-    return None
-
-
 _FIELD_NAMES = {"title": ("名称", "Title"), "issuer": ("发布机关", "Issued by"), "order": ("文号", "Order number"),
                 "category": ("类别", "Category"), "adopted": ("审议通过", "Adopted"),
                 "promulgated": ("公布日期", "Promulgated"), "effective": ("施行日期", "Effective"),
                 "signed": ("签署", "Signed by"), "count": ("条文数", "Articles")}
+
+
+def _value(regulation: Regulation, field: str, script: str) -> str | None:
+    """The field's value in the answer's script, or None when the metadata does not record it."""
+    meta = regulation.metadata
+    if field == "title":
+        return f"《{display(meta.title, script)}》"
+    if field in ("issuer", "order", "category", "signed"):
+        value = getattr(meta, field)
+        return display(value, script) if value else None
+    if field in ("promulgated", "effective"):
+        value = getattr(meta, field)
+        return _date(value, script) if value else None
+    if field == "adopted":
+        if not meta.adopted:
+            return None
+        meeting = display(meta.meeting, script)
+        date = _date(meta.adopted, script)
+        return f"{date}, at the {meeting}" if script == ENGLISH else f"{date}，{meeting}"
+    if field == "count":
+        total, missing, present = regulation.last_number, regulation.missing, len(regulation.articles)
+        if script == ENGLISH:
+            labels = ", ".join(f"Article {n}" for n in missing)
+            return f"{total}" + (f" ({present} in the source text; {labels} missing from it)" if missing else "")
+        labels = "、".join(article_label(n, "zh-Hans") for n in missing)
+        text = f"共{total}条"  # as the source's own header says (共35條)
+        return localise(text + (f"（收录的原文存{present}条，{labels}缺失）" if missing else ""), script)
+    return None
+
+
+def field_line(regulation: Regulation, field: str, script: str) -> str | None:
+    value = _value(regulation, field, script)
+    if value is None:
+        return None
+    chinese, english = _FIELD_NAMES[field]
+    return f"{english}: {value}" if script == ENGLISH else localise(f"{chinese}：", script) + value
 
 
 def _not_recorded(field: str, script: str) -> str:

@@ -59,11 +59,11 @@ class Searcher:
         self.fusion = fusion
         self._ids = index.lexical.doc_ids
         self._position = {pid: i for i, pid in enumerate(self._ids)}
-        self._article_text = {
+        self.article_text = {
             (a.regulation_id, a.number): index.fold(a.text)
             for r in index.corpus.regulations for a in r.articles
         }
-        self._corpus_text = "\n".join(self._article_text.values())
+        self.corpus_text = "\n".join(self.article_text.values())
         self._thesaurus = tuple(
             (index.fold(word), tuple(index.fold(t) for t in targets))
             for word, targets in index.corpus.thesaurus
@@ -151,16 +151,16 @@ class Searcher:
             articles.append(ArticleHit(reg, number, hits[0].score, tuple(hits)))
         articles.sort(key=lambda a: (-a.score, a.regulation_id, a.article))
         words = self.content_words(folded)
-        top_text = self._article_text.get((articles[0].regulation_id, articles[0].article), "") \
+        top_text = self.article_text.get((articles[0].regulation_id, articles[0].article), "") \
             if articles else ""
         return Retrieval(
             folded=folded,
             expansions=expansions,
             articles=tuple(articles),
             dense_top=float(dense.max()) if len(dense) else -1.0,
-            coverage=self._coverage(words, self._corpus_text),
+            coverage=self._coverage(words, self.corpus_text),
             top_coverage=self._coverage(words, top_text),
-            unknown_words=tuple(w for w in words if not self._covered(w, self._corpus_text)),
+            unknown_words=tuple(w for w in words if not self._covered(w, self.corpus_text)),
         )
 
 
