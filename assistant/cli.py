@@ -160,12 +160,16 @@ def cmd_index(args) -> int:
     report = {"directory": str(settings.index_dir), "paragraphs": index.lexical.size,
               "regulations": len(index.corpus.regulations), "embedder": index.embedder.id,
               "seconds": round(seconds, 2), "embedded": built.embedded if built else 0,
-              "deleted": built.deleted if built else 0, "full": built.full if built else False}
+              "deleted": built.deleted if built else 0, "full": built.full if built else False,
+              "articles": sum(len(r.articles) for r in index.corpus.regulations),
+              "articles_embedded": built.articles_embedded if built else 0,
+              "articles_per_s": built.articles_per_second if built else 0.0}
     _emit(report) if args.json else print(
-        f"index ready at {settings.index_dir}: {report['paragraphs']} paragraphs from "
-        f"{report['regulations']} regulation(s), embedder {report['embedder']}; embedded "
-        f"{report['embedded']}, deleted {report['deleted']}{' (full rebuild)' if report['full'] else ''}"
-        f" ({seconds:.1f} s)")
+        f"index ready at {settings.index_dir}: {report['articles']} articles, {report['paragraphs']} "
+        f"paragraphs from {report['regulations']} regulation(s), embedder {report['embedder']}; "
+        f"embedded {report['embedded']} paragraphs of {report['articles_embedded']} articles "
+        f"({report['articles_per_s']} articles/s), deleted {report['deleted']}"
+        f"{' (full rebuild)' if report['full'] else ''} ({seconds:.1f} s)")
     return 0
 
 

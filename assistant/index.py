@@ -142,6 +142,12 @@ class BuildReport:
     deleted: int  # vectors removed (paragraphs or regulations no longer in the corpus)
     kept: int  # vectors reused unchanged
     full: bool  # the store was rebuilt from scratch
+    articles_embedded: int = 0  # articles with at least one paragraph embedded in this build
+    articles: int = 0  # articles in the corpus
+
+    @property
+    def articles_per_second(self) -> float:
+        return round(self.articles_embedded / self.seconds, 1) if self.seconds else 0.0
 
 
 def _client(settings: Settings):
@@ -209,6 +215,7 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
     removed = sorted(set(existing) - set(hashes))
     store.delete(removed)
     todo = [i for i, p in enumerate(paragraphs) if existing.get(p.id) != hashes[p.id]]
+    articles_done: set[tuple[str, int]] = set()
     with _progress(len(todo), settings.show_progress, "embedding paragraphs") as bar:
         for start in range(0, len(todo), EMBED_BATCH):
             batch = todo[start:start + EMBED_BATCH]
@@ -220,13 +227,18 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
                 for i in batch
             ]
             store.add(documents, [paragraphs[i].id for i in batch])
+            articles_done.update((paragraphs[i].regulation_id, paragraphs[i].article) for i in batch)
+            elapsed = time.perf_counter() - started
+            bar.set_postfix_str(f"{len(articles_done)} articles, {len(articles_done) / elapsed:.1f} articles/s",
+                                refresh=False)
             bar.update(len(batch))
     lexical = LexicalIndex.build([p.id for p in paragraphs], [tokenizer.tokens(t) for t in folded])
     lexical.save(lexical_dir)
     manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs), signature())
     _manifest_path(settings).write_text(manifest.to_json(), "utf-8")
     return BuildReport(round(time.perf_counter() - started, 3), len(todo), len(removed),
-                       len(paragraphs) - len(todo), full)
+                       len(paragraphs) - len(todo), full, len(articles_done),
+                       sum(len(r.articles) for r in corpus.regulations))
 
 
 def _open_store(settings: Settings, embedder, embedder_id: str, lexical: LexicalIndex):

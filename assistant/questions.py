@@ -91,7 +91,7 @@ def metadata_fields(folded: str) -> tuple[str, ...]:
     return tuple(f for f, patterns in _METADATA_RES.items() if any(p.search(folded) for p in patterns))
 
 
-def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text: str) -> tuple[str, ...]:
+def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text) -> tuple[str, ...]:
     """Titles of laws the question names that are neither in the corpus nor mentioned by it."""
     named = [m.group(1) for m in _QUOTED_TITLE.finditer(folded)]
     unquoted = _QUOTED_TITLE.sub(" ", folded)
@@ -113,7 +113,7 @@ def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text: str) -> 
     return tuple(dict.fromkeys(unknown))
 
 
-def analyse(folded: str, known_titles: tuple[str, ...], corpus_text: str) -> Analysis:
+def analyse(folded: str, known_titles: tuple[str, ...], corpus_text) -> Analysis:
     return Analysis(
         references=tuple(find_references(folded)),
         metadata=metadata_fields(folded),

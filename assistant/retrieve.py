@@ -14,10 +14,12 @@ import numpy as np
 from .corpus import Paragraph
 from .index import Index
 from .lexical import STOPWORDS
+from .substrings import CorpusText
 
 RRF_K = 60
 DENSE_WEIGHT = 0.4  # weighted fusion; 0.3–0.7 measured on evals dev, see README
 DENSE_CANDIDATES = 50
+ARTICLE_LIMIT = 100  # ranked articles a search returns (the answer uses the first few)
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,26 @@ class Searcher:
         self.fusion = fusion
         self._ids = index.lexical.doc_ids
         self._position = {pid: i for i, pid in enumerate(self._ids)}
+        # Articles in (regulation id, number) order, and each paragraph's article, so a search
+        # ranks articles with array operations however large the corpus is.
+        paragraphs = [index.paragraphs[pid] for pid in self._ids]
+        self._article_keys = sorted({(p.regulation_id, p.article) for p in paragraphs})
+        key_position = {key: i for i, key in enumerate(self._article_keys)}
+        self._article_of = np.array([key_position[(p.regulation_id, p.article)] for p in paragraphs],
+                                    dtype=np.int64)
+        members: list[list[int]] = [[] for _ in self._article_keys]
+        for i, article in enumerate(self._article_of):
+            members[article].append(i)
+        self._members = members
+        by_regulation: dict[str, list[int]] = {}
+        for i, (regulation_id, _) in enumerate(self._article_keys):
+            by_regulation.setdefault(regulation_id, []).append(i)
+        self._regulation_articles = {r: np.array(v, dtype=np.int64) for r, v in by_regulation.items()}
         self.article_text = {
             (a.regulation_id, a.number): index.fold(a.text)
             for r in index.corpus.regulations for a in r.articles
         }
-        self.corpus_text = "\n".join(self.article_text.values())
+        self.corpus_text = CorpusText("\n".join(self.article_text.values()))
         self._thesaurus = tuple(
             (index.fold(word), tuple(index.fold(t) for t in targets))
             for word, targets in index.corpus.thesaurus
@@ -92,12 +109,12 @@ class Searcher:
             return True
         return any(t in text for key, targets in self._thesaurus if key in word for t in targets)
 
-    def _coverage(self, words: list[str], text: str) -> float:
+    def _coverage(self, words: list[str], covered) -> float:
         weights = [self.index.lexical.idf(w) for w in words]
         total = sum(weights)
         if not total:
             return 0.0
-        return sum(wt for w, wt in zip(words, weights) if self._covered(w, text)) / total
+        return sum(wt for w, wt in zip(words, weights) if covered(w)) / total
 
     # -- search ---------------------------------------------------------------------
     def dense_scores(self, query: str) -> np.ndarray:
@@ -138,30 +155,44 @@ class Searcher:
         lexical = self.lexical_scores(folded, expansions)
         dense = self.dense_scores(query)
         fused = self.fuse(lexical, dense)
-        grouped: dict[tuple[str, int], list[ParagraphHit]] = {}
-        for i, pid in enumerate(self._ids):
-            paragraph = self.index.paragraphs[pid]
-            if regulation_id and paragraph.regulation_id != regulation_id:
-                continue
-            hit = ParagraphHit(paragraph, float(fused[i]), float(lexical[i]), float(dense[i]))
-            grouped.setdefault((paragraph.regulation_id, paragraph.article), []).append(hit)
-        articles = []
-        for (reg, number), hits in grouped.items():
-            hits.sort(key=lambda h: (-h.score, h.paragraph.number))
-            articles.append(ArticleHit(reg, number, hits[0].score, tuple(hits)))
-        articles.sort(key=lambda a: (-a.score, a.regulation_id, a.article))
+        articles = [self._article_hit(a, fused, lexical, dense)
+                    for a in self._ranked_articles(fused, regulation_id)]
         words = self.content_words(folded)
         top_text = self.article_text.get((articles[0].regulation_id, articles[0].article), "") \
             if articles else ""
+        in_corpus = {w: self._covered(w, self.corpus_text) for w in dict.fromkeys(words)}
         return Retrieval(
             folded=folded,
             expansions=expansions,
             articles=tuple(articles),
             dense_top=float(dense.max()) if len(dense) else -1.0,
-            coverage=self._coverage(words, self.corpus_text),
-            top_coverage=self._coverage(words, top_text),
-            unknown_words=tuple(w for w in words if not self._covered(w, self.corpus_text)),
+            coverage=self._coverage(words, in_corpus.__getitem__),
+            top_coverage=self._coverage(words, lambda w: self._covered(w, top_text)),
+            unknown_words=tuple(w for w in words if not in_corpus[w]),
         )
+
+    def _ranked_articles(self, fused: np.ndarray, regulation_id: str | None) -> np.ndarray:
+        """Positions of the best ARTICLE_LIMIT articles: highest paragraph score first, ties by
+        (regulation id, number)."""
+        scores = np.full(len(self._article_keys), -np.inf, dtype=np.float64)
+        np.maximum.at(scores, self._article_of, fused.astype(np.float64))
+        candidates = np.arange(len(scores))
+        if regulation_id:
+            candidates = self._regulation_articles.get(regulation_id, np.array([], dtype=np.int64))
+        if len(candidates) > ARTICLE_LIMIT:
+            values = scores[candidates]
+            threshold = np.partition(values, len(values) - ARTICLE_LIMIT)[len(values) - ARTICLE_LIMIT]
+            above = candidates[values > threshold]
+            tied = candidates[values == threshold]  # in key order already
+            candidates = np.concatenate([above, tied[:ARTICLE_LIMIT - len(above)]])
+        return candidates[np.lexsort((candidates, -scores[candidates]))]
+
+    def _article_hit(self, article: int, fused, lexical, dense) -> ArticleHit:
+        hits = [ParagraphHit(self.index.paragraphs[self._ids[i]], float(fused[i]), float(lexical[i]),
+                             float(dense[i])) for i in self._members[article]]
+        hits.sort(key=lambda h: (-h.score, h.paragraph.number))
+        regulation_id, number = self._article_keys[article]
+        return ArticleHit(regulation_id, number, hits[0].score, tuple(hits))
 
 
 def _contains_word(folded: str, word: str) -> bool:

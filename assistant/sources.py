@@ -156,7 +156,8 @@ def slug(name: str) -> str:
 # ---------------------------------------------------------------- corpus
 
 def load_corpus(path: Path) -> Corpus:
-    """A corpus folder (regulation sub-folders and/or LawRefBook .md files), or one .md file."""
+    """A corpus folder (regulation sub-folders and/or LawRefBook .md files, in nested folders as
+    LawRefBook keeps them), or one .md file."""
     path = Path(path)
     if not path.exists():
         raise CorpusError(f"corpus not found at {path}: set ASSISTANT_CORPUS_DIR or --corpus")
@@ -164,15 +165,7 @@ def load_corpus(path: Path) -> Corpus:
         return Corpus((load_markdown(path),))
     if (path / "metadata.json").exists():
         return Corpus((load_regulation_folder(path),))
-    regulations: list[Regulation] = []
-    for child in sorted(path.iterdir()):
-        if child.is_dir() and (child / "metadata.json").exists():
-            regulations.append(load_regulation_folder(child))
-        elif child.suffix == ".md" and child.name != "_index.md":
-            try:
-                regulations.append(load_markdown(child))
-            except CorpusError:
-                continue  # not a regulation (no articles): LawRefBook has such pages
+    regulations = _load_tree(path, path)
     if not regulations:
         raise CorpusError(
             f"{path}: no regulation found (expected sub-folders with metadata.json, or .md files)"
@@ -182,3 +175,28 @@ def load_corpus(path: Path) -> Corpus:
     if duplicates:
         raise CorpusError(f"{path}: regulation ids used twice: {', '.join(duplicates)}")
     return Corpus(tuple(regulations))
+
+
+def _load_tree(root: Path, folder: Path, taken: set[str] | None = None) -> list[Regulation]:
+    """Regulations under `folder`, depth first in name order. A Markdown file whose name is
+    already taken elsewhere in the tree gets its folder path in its id."""
+    taken = set() if taken is None else taken
+    regulations: list[Regulation] = []
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir() and (child / "metadata.json").exists():
+            regulations.append(load_regulation_folder(child))
+            taken.add(regulations[-1].id)
+        elif child.is_dir():
+            regulations.extend(_load_tree(root, child, taken))
+        elif child.suffix == ".md" and child.name != "_index.md":
+            regulation_id = slug(child.stem)
+            if regulation_id in taken:
+                regulation_id = slug(str(child.relative_to(root).with_suffix("")))
+            try:
+                regulations.append(load_markdown(child, regulation_id))
+            except CorpusError:
+                continue  # not a regulation (no articles): LawRefBook has such pages
+            taken.add(regulation_id)
+    return regulations

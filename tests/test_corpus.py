@@ -1,7 +1,7 @@
 from assistant.corpus import CorpusError
 from assistant.sources import load_corpus, load_markdown
 
-from .conftest import SOURCE
+from .conftest import CORPUS, SOURCE
 
 EXPECTED_PARAGRAPHS = {4: 3, 5: 3, 6: 2, 8: 2, 9: 2, 11: 2, 13: 2, 21: 2, 27: 2, 29: 2, 30: 2, 31: 2}
 
@@ -77,3 +77,28 @@ def test_lawrefbook_markdown(tmp_path):
     assert [len(a.paragraphs) for a in regulation.articles] == [1, 2]
     assert regulation.metadata.effective == "2020-03-01"
     assert regulation.articles[0].chapter == "第一章 总则"
+
+
+def test_nested_lawrefbook_tree(tmp_path):
+    """A corpus folder laid out as LawRefBook keeps it: categories in nested folders, the same
+    file name in two places, index pages, pages with no articles, a regulation folder inside."""
+    import shutil
+
+    def law(title: str, articles: int) -> str:
+        body = "".join(f"第{n}条 {title}的第{n}条。\n\n" for n in "一二三"[:articles])
+        return f"# {title}\n\n2020年1月2日 公布\n\n<!-- INFO END -->\n\n{body}"
+
+    (tmp_path / "行政法规" / "交通").mkdir(parents=True)
+    (tmp_path / "DLC" / "北京").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "行政法规" / "交通" / "甲条例.md").write_text(law("甲条例", 2), "utf-8")
+    (tmp_path / "DLC" / "北京" / "甲条例.md").write_text(law("甲条例", 3), "utf-8")
+    (tmp_path / "DLC" / "北京" / "_index.md").write_text("# 北京\n", "utf-8")
+    (tmp_path / "DLC" / "说明.md").write_text("# 说明\n\n没有条文。\n", "utf-8")
+    (tmp_path / ".git" / "乙条例.md").write_text(law("乙条例", 1), "utf-8")
+    shutil.copytree(CORPUS / "jilin-informatization-measures", tmp_path / "DLC" / "吉林")
+    corpus = load_corpus(tmp_path)
+    assert [r.id for r in corpus.regulations] == [  # depth first, in name order
+        "甲条例", "jilin-informatization-measures", "行政法规-交通-甲条例"]
+    assert [len(r.articles) for r in corpus.regulations] == [3, 34, 2]
+    assert corpus.default.id == "jilin-informatization-measures"

@@ -56,8 +56,11 @@ def test_index_command_and_status(tmp_path):
     assert status.returncode == 1 and json.loads(status.stdout)["problem"] == "no index built yet"
     built = run_cli(["index", "--json"], index_dir)
     assert built.returncode == 0, built.stderr.decode()
-    assert json.loads(built.stdout)["paragraphs"] == 48
-    assert "embedding paragraphs" in built.stderr.decode()  # the progress bar
+    report = json.loads(built.stdout)
+    assert (report["paragraphs"], report["articles"], report["articles_embedded"]) == (48, 34, 34)
+    assert report["articles_per_s"] > 0
+    progress = built.stderr.decode()
+    assert "embedding paragraphs" in progress and "articles/s" in progress  # the progress bar
     assert run_cli(["index", "--status"], index_dir).returncode == 0
     (index_dir / "manifest.json").write_text("{broken", "utf-8")
     refused = run_cli(["ask", "--no-rebuild", "第八条"], index_dir)
