@@ -12,7 +12,7 @@ import json
 import shutil
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from .corpus import Corpus, Paragraph
 from .sources import load_corpus
 from .lexical import LexicalIndex, LexicalIndexError, Tokenizer, signature
 from .normalize import Folder
+from . import snapshot
 
 FORMAT_VERSION = 1
 CORPUS_CHANGED = "the corpus changed since the index was built"
@@ -66,13 +67,21 @@ class Index:
     folder: Folder
     tokenizer: Tokenizer
     lexical: LexicalIndex
-    vectors: "object"  # vectors.VectorStore (imported lazily: chromadb is heavy)
+    vectors: "object"  # snapshot.ExactVectors, or vectors.VectorStore (large or remote stores)
     embedder: "object"  # langchain_core Embeddings
     paragraphs: dict[str, Paragraph]
     built: BuildReport | None = None  # what this open had to (re)build, if anything
 
     def fold(self, text: str) -> str:
         return self.folder.fold(text)
+
+    def chroma(self):
+        """The Chroma store itself, opened on demand (answers may come from the saved copy)."""
+        from .vectors import VectorStore
+
+        if isinstance(self.vectors, VectorStore):
+            return self.vectors
+        return _open_store(self.settings, self.embedder, self.embedder.id, self.lexical)
 
 
 def _manifest_path(settings: Settings) -> Path:
@@ -196,6 +205,7 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
     folded = [folder.fold(p.text) for p in paragraphs]
     hashes = {p.id: paragraph_hash(p, text) for p, text in zip(paragraphs, folded)}
     _manifest_path(settings).unlink(missing_ok=True)
+    snapshot.remove(settings.index_dir)
     lexical_dir = settings.index_dir / "lexical"
     shutil.rmtree(lexical_dir, ignore_errors=True)
     function = vectors.AssistantEmbeddingFunction(
@@ -234,6 +244,7 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
             bar.update(len(batch))
     lexical = LexicalIndex.build([p.id for p in paragraphs], [tokenizer.tokens(t) for t in folded])
     lexical.save(lexical_dir)
+    _save_snapshot(settings, store.exact(), corpus.fingerprint, embedder_id)
     manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs), signature())
     _manifest_path(settings).write_text(manifest.to_json(), "utf-8")
     return BuildReport(round(time.perf_counter() - started, 3), len(todo), len(removed),
@@ -265,9 +276,30 @@ def _open_store(settings: Settings, embedder, embedder_id: str, lexical: Lexical
     return store
 
 
-def _load(settings: Settings, embedder, embedder_id: str):
+def _save_snapshot(settings: Settings, vectors, corpus: str, embedder_id: str) -> None:
+    """Save a local store's vectors (small stores only) for answering without chromadb."""
+    if settings.chroma_url or vectors is None:
+        return
+    try:
+        snapshot.save(settings.index_dir, vectors, corpus, embedder_id)
+    except OSError:  # a read-only index folder: keep answering through Chroma
+        with suppress(OSError):
+            snapshot.remove(settings.index_dir)
+
+
+def _load(settings: Settings, embedder, embedder_id: str, corpus: str):
+    """The lexical index and the vectors: the saved copy when it is current, else Chroma (a copy
+    missing from an older index or outdated by a changed Chroma folder is saved again)."""
     lexical = LexicalIndex.load(settings.index_dir / "lexical")
-    return lexical, _open_store(settings, embedder, embedder_id, lexical)
+    if settings.chroma_url:
+        return lexical, _open_store(settings, embedder, embedder_id, lexical)
+    saved = snapshot.load(settings.index_dir, corpus, embedder_id, lexical.doc_ids)
+    if saved is not None:
+        return lexical, saved
+    store = _open_store(settings, embedder, embedder_id, lexical)
+    exact = store.exact()
+    _save_snapshot(settings, exact, corpus, embedder_id)
+    return lexical, exact or store
 
 
 def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None = None) -> Index:
@@ -296,7 +328,7 @@ def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None 
                           full=rebuild or (current.problem not in INCREMENTAL_PROBLEMS
                                            and not settings.chroma_url))  # a shared server is updated, not wiped
         try:
-            lexical, store = _load(settings, embedder, embedder_id)
+            lexical, store = _load(settings, embedder, embedder_id, corpus.fingerprint)
         except LexicalIndexError as exc:
             if not settings.auto_build:
                 raise IndexNotReady(f"index at {settings.index_dir} is damaged ({exc}); "
@@ -305,7 +337,7 @@ def open_index(settings: Settings, rebuild: bool = False, corpus: Corpus | None 
                 print(f"Rebuilding the index ({exc}) …", file=sys.stderr)
             built = build(settings, corpus, folder, tokenizer, embedder, embedder_id, full=True)
             try:
-                lexical, store = _load(settings, embedder, embedder_id)
+                lexical, store = _load(settings, embedder, embedder_id, corpus.fingerprint)
             except LexicalIndexError as again:
                 raise IndexNotReady(f"index at {settings.index_dir} is still unusable after a rebuild "
                                     f"({again}); check the disk and permissions of that folder") from None

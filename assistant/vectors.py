@@ -15,8 +15,9 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings
 
+from .snapshot import EXACT_LIMIT, ExactVectors
+
 COLLECTION = "paragraphs"
-EXACT_LIMIT = 50_000  # up to this many vectors, search is an exact in-memory matrix product
 CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
@@ -101,7 +102,7 @@ class VectorStore:
             metadata={"embedder": embedder_id},
         )
         self._store = None
-        self._exact = None  # (ids, matrix) read from Chroma on first search, when small enough
+        self._exact = None  # ExactVectors read from Chroma on first search, when small enough
 
     @property
     def store(self):
@@ -138,36 +139,22 @@ class VectorStore:
     def ids(self) -> list[str]:
         return sorted(self.collection.get(include=[])["ids"])
 
-    def _load_exact(self):
-        import numpy as np
-
+    def exact(self) -> ExactVectors | None:
+        """All vectors in memory for exact search; None when the store is empty or too large."""
         count = self.count()
         if count == 0 or count > EXACT_LIMIT:
             return None
         data = self.collection.get(include=["embeddings"])
-        order = sorted(range(len(data["ids"])), key=lambda i: data["ids"][i])
-        ids = [data["ids"][i] for i in order]
-        matrix = np.asarray([data["embeddings"][i] for i in order], dtype=np.float32)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        return ids, matrix / np.where(norms == 0, 1, norms)
+        return ExactVectors.from_rows(list(data["ids"]), data["embeddings"])
 
     def search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
         """(paragraph id, cosine similarity), best first; ties broken by id for determinism.
         Exact over an in-memory copy for small collections (Chroma's round trip costs more than
         the product), Chroma's index through langchain-chroma for large or remote ones."""
         if self._exact is None:
-            self._exact = self._load_exact() or False
+            self._exact = self.exact() or False
         if self._exact:
-            import numpy as np
-
-            ids, matrix = self._exact
-            query = np.asarray(vector, dtype=np.float32)
-            query /= np.linalg.norm(query) or 1.0
-            scores = matrix @ query
-            k = min(k, len(ids))
-            top = np.argpartition(-scores, k - 1)[:k] if k < len(ids) else np.arange(len(ids))
-            pairs = [(ids[i], float(scores[i])) for i in top]
-            return sorted(pairs, key=lambda p: (-round(p[1], 6), p[0]))
+            return self._exact.search(vector, k)
         return self.search_chroma(vector, k)
 
     def search_chroma(self, vector: list[float], k: int) -> list[tuple[str, float]]:

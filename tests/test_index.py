@@ -69,17 +69,6 @@ def test_index_command_and_status(tmp_path):
     assert rebuilt.returncode == 0 and json.loads(rebuilt.stdout)["articles"] == [8]
 
 
-def test_exact_in_memory_search_agrees_with_chroma(assistant):
-    store = assistant.index.vectors
-    for question in ("小区的网线能不能一直架在电线杆上", "信息安全事故", "What about privacy?"):
-        vector = assistant.index.embedder.embed_query(question)
-        exact = store.search(vector, 10)
-        chroma = store.search_chroma(vector, 10)
-        assert [pid for pid, _ in exact[:5]] == [pid for pid, _ in chroma[:5]]
-        for (_, a), (_, b) in zip(exact, chroma):
-            assert abs(a - b) < 1e-3
-
-
 def test_incremental_indexing(tmp_path):
     corpus_dir = copy_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "index"
