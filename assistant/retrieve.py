@@ -117,6 +117,11 @@ class Searcher:
         return sum(wt for w, wt in zip(words, weights) if covered(w)) / total
 
     # -- search ---------------------------------------------------------------------
+    @staticmethod
+    def dense_query(folded: str, expansions: tuple[str, ...]) -> str:
+        """What is embedded: the question, then the regulation terms its words link to."""
+        return folded if not expansions else f"{folded} {' '.join(expansions)}"
+
     def dense_scores(self, query: str) -> np.ndarray:
         vector = self.index.embedder.embed_query(query)
         scores = np.full(len(self._ids), -1.0, dtype=np.float32)
@@ -151,7 +156,7 @@ class Searcher:
                regulation_id: str | None = None) -> Retrieval:
         folded = folded if folded is not None else self.index.fold(question)
         expansions = self.expansions(folded)
-        query = folded if not expansions else f"{folded} {' '.join(expansions)}"
+        query = self.dense_query(folded, expansions)
         lexical = self.lexical_scores(folded, expansions)
         dense = self.dense_scores(query)
         fused = self.fuse(lexical, dense)
