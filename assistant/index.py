@@ -268,6 +268,8 @@ def _open_store(settings: Settings, embedder, embedder_id: str, lexical: Lexical
             raise LexicalIndexError("vector and lexical indexes disagree")
         if lexical.size and not store.collection.get(ids=lexical.doc_ids[:1], include=["embeddings"])["ids"]:
             raise LexicalIndexError("vector store lacks its paragraphs")
+        if not settings.chroma_url:
+            store.exact()  # read a small local store's vectors now, inside this check
     except (LexicalIndexError, IndexNotReady):
         raise
     except Exception as exc:  # chromadb raises many types for a truncated or corrupt store

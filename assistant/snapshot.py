@@ -23,7 +23,7 @@ MATRIX_FILE = "vectors.npy"
 META_FILE = "vectors.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ExactVectors:
     """Unit-length paragraph vectors in id order, searched by one matrix product."""
 

@@ -140,21 +140,24 @@ class VectorStore:
         return sorted(self.collection.get(include=[])["ids"])
 
     def exact(self) -> ExactVectors | None:
-        """All vectors in memory for exact search; None when the store is empty or too large."""
-        count = self.count()
-        if count == 0 or count > EXACT_LIMIT:
-            return None
-        data = self.collection.get(include=["embeddings"])
-        return ExactVectors.from_rows(list(data["ids"]), data["embeddings"])
+        """All vectors in memory for exact search (read once, again after a write); None when
+        the store is empty or too large."""
+        if self._exact is None:
+            count = self.count()
+            if count == 0 or count > EXACT_LIMIT:
+                self._exact = False
+            else:
+                data = self.collection.get(include=["embeddings"])
+                self._exact = ExactVectors.from_rows(list(data["ids"]), data["embeddings"])
+        return self._exact or None
 
     def search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
         """(paragraph id, cosine similarity), best first; ties broken by id for determinism.
         Exact over an in-memory copy for small collections (Chroma's round trip costs more than
         the product), Chroma's index through langchain-chroma for large or remote ones."""
-        if self._exact is None:
-            self._exact = self.exact() or False
-        if self._exact:
-            return self._exact.search(vector, k)
+        exact = self.exact()
+        if exact is not None:
+            return exact.search(vector, k)
         return self.search_chroma(vector, k)
 
     def search_chroma(self, vector: list[float], k: int) -> list[tuple[str, float]]:
