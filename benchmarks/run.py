@@ -39,7 +39,7 @@ def questions() -> list[str]:
     return [c.question for c in evals.load_cases() if len(c.question) <= 2000]
 
 
-class _timed_embedding:
+class _EmbeddingTimer:
     """Adds up the time an embedder spends in `embed_query` (removed again with `del`)."""
 
     def __init__(self, embedder) -> None:
@@ -117,7 +117,7 @@ def warm(repeat: int, assistant=None, langchain: bool = True) -> dict:
                  "vector_search": t4 - t3, "fuse": t6 - t5}
         for name, value in timed.items():
             stages[name].append(value * 1000)
-        embedding = _timed_embedding(index.embedder)  # the whole ask, less its own embedding time
+        embedding = _EmbeddingTimer(index.embedder)  # the whole ask, less its own embedding time
         t7 = time.perf_counter()
         assistant.ask(q)
         rest = time.perf_counter() - t7 - embedding.seconds

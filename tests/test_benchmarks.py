@@ -1,0 +1,19 @@
+"""The warm benchmark (benchmarks/run.py) on the session's index: one pass, against the stock
+LangChain recipe in the same run. Figures are printed by the benchmark, not asserted here."""
+from benchmarks import run
+
+
+def test_warm_benchmark_times_ours_and_the_langchain_recipe(assistant):
+    result = run.warm(1, assistant)
+    questions = len(run.questions())
+    assert result["questions"] == questions and result["ask_ms"]["n"] == questions
+    assert result["langchain_recipe_ms"]["n"] == questions
+    assert 0 < result["ask_ms"]["p50"] <= result["ask_ms"]["p95"] <= result["ask_ms"]["p99"]
+    # article lookups, metadata and duties questions answer without retrieval
+    assert 100 < result["searched_questions"] < questions
+    stages = result["stages_ms_median"]
+    assert set(stages) == {"normalise", "lexical", "dense_embed", "vector_search", "fuse", "compose"}
+    assert stages["dense_embed"] > stages["vector_search"] > 0
+    assert result["speedup_vs_langchain_p50"] > 0
+    assert "search" not in vars(assistant.searcher)  # the benchmark's counter is gone again
+    assert assistant.ask("第八条").articles == [8]
