@@ -68,16 +68,6 @@ def _corpus(args):
     return load_corpus(_settings(args).corpus_dir)
 
 
-def _article_dict(regulation, article) -> dict:
-    from .normalize import to_simplified
-
-    return {
-        "regulation": regulation.id, "article": article.number, "label": article.label,
-        "paragraphs": [{"paragraph": p.number, "text": p.text, "received": p.received,
-                        "simplified": to_simplified(p.text)} for p in article.paragraphs],
-    }
-
-
 def cmd_article(args) -> int:
     from . import numerals
     from .answer import missing_article, no_such_article
@@ -100,7 +90,9 @@ def cmd_article(args) -> int:
             print(message)
         return 1
     if args.json:
-        _emit(_article_dict(regulation, article))
+        from .listing import article_dict
+
+        _emit(article_dict(regulation, article))
         return 0
     print(display(article.label, script))
     for paragraph in article.paragraphs:
@@ -109,21 +101,14 @@ def cmd_article(args) -> int:
 
 
 def cmd_articles(args) -> int:
-    from .answer import article_label
+    from .listing import article_rows
     from .normalize import SIMPLIFIED, display
 
     regulation = _corpus(args).default
-    missing = set(regulation.missing)
-    rows = []
-    for number in range(1, regulation.last_number + 1):
-        article = regulation.article(number)
-        rows.append({"article": number, "label": article_label(number, SIMPLIFIED),
-                     "missing": number in missing,
-                     "paragraphs": len(article.paragraphs) if article else 0,
-                     "text": display(article.text, SIMPLIFIED) if article else ""})
+    rows = article_rows(regulation)
     if args.json:
         _emit({"regulation": regulation.id, "title": regulation.title, "articles": rows,
-               "missing": sorted(missing)})
+               "missing": sorted(regulation.missing)})
         return 0
     print(f"《{display(regulation.title, SIMPLIFIED)}》 {len(regulation.articles)}/{regulation.last_number}")
     for row in rows:
