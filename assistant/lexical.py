@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import files
+
 # Function and question words that say nothing about the subject of a question.
 STOPWORDS = frozenset(
     """的 了 是 在 和 与 及 或 者 也 都 就 要 会 能 可 吗 呢 吧 啊 呀 嘛 么 哦 么 之 其 并 而 被 把 对 从
@@ -74,9 +76,7 @@ class Tokenizer:
                 parts = raw.decode("utf-8").split()
                 if len(parts) == 3 and parts[2] == "ns" and len(parts[0]) > 1:
                     names.append(parts[0])
-        temporary = cache.with_suffix(".tmp")
-        temporary.write_text("\n".join(names), "utf-8")
-        temporary.replace(cache)
+        files.write_text(cache, "\n".join(names))
         return frozenset(names)
 
     def places(self, folded: str) -> list[str]:
@@ -107,9 +107,7 @@ def _trimmed_dictionary(cache_dir: Path) -> Path:
         with jieba.get_dict_file() as handle:
             kept = [line for line in (raw.decode("utf-8").strip() for raw in handle)
                     if len(line.split()) >= 2 and int(line.split()[1]) >= MIN_WORD_FREQ]
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text("\n".join(kept) + "\n", "utf-8")
-        temporary.replace(path)
+        files.write_text(path, "\n".join(kept) + "\n")
     return path
 
 

@@ -12,11 +12,12 @@ damaged store as before.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from . import files
 
 EXACT_LIMIT = 50_000  # up to this many vectors, search is an exact in-memory matrix product
 MATRIX_FILE = "vectors.npy"
@@ -74,14 +75,11 @@ def remove(index_dir: Path) -> None:
 def save(index_dir: Path, vectors: ExactVectors, corpus: str, embedder: str) -> None:
     """Write the copy; the description is written last, so a half-written copy is never used."""
     remove(index_dir)
-    partial = index_dir / f".{MATRIX_FILE}.partial"
-    with open(partial, "wb") as handle:
+    with files.atomic_file(index_dir / MATRIX_FILE) as handle:
         np.save(handle, vectors.matrix, allow_pickle=False)
-    os.replace(partial, index_dir / MATRIX_FILE)
     meta = {"corpus": corpus, "embedder": embedder, "ids": list(vectors.paragraph_ids),
             "chroma_files": _chroma_files(index_dir / "chroma")}
-    (index_dir / f".{META_FILE}.partial").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
-    os.replace(index_dir / f".{META_FILE}.partial", index_dir / META_FILE)
+    files.write_text(index_dir / META_FILE, json.dumps(meta, ensure_ascii=False))
 
 
 def load(index_dir: Path, corpus: str, embedder: str, paragraph_ids: list[str]) -> ExactVectors | None:
