@@ -32,8 +32,9 @@ class DeclinePolicy:
     dense_strong: float = 0.90  # answer on dense evidence alone at or above this
     dense_floor: float = 0.86  # below this, never answer
     coverage_min: float = 0.35  # idf share of the question's words found in the top article
-    english_dense: float = 0.87  # English: dense alone (coverage counts Chinese words) …
-    english_linked: float = 0.775  # … or this, when the thesaurus links a word to the text
+    english_dense: float = 0.92  # English: dense alone (cross-lingual similarity is weak) …
+    english_linked: float = 0.775  # … or this, when the thesaurus links to the best article …
+    english_coverage: float = 0.6  # … this share of the question's content words
     second_ratio: float = 0.985  # cite a second article whose score is this close to the top
     paragraph_ratio: float = 0.97  # quote further paragraphs of an article this close to its best
     related: int = 3  # related articles listed after the quotes
@@ -43,7 +44,7 @@ class DeclinePolicy:
             return False
         if script == ENGLISH:
             return retrieval.dense_top >= self.english_dense or (
-                bool(retrieval.expansions) and retrieval.dense_top >= self.english_linked)
+                retrieval.top_coverage >= self.english_coverage and retrieval.dense_top >= self.english_linked)
         if retrieval.dense_top < self.dense_floor:
             return False
         if retrieval.dense_top >= self.dense_strong:
@@ -128,7 +129,9 @@ class Assistant:
             return metadata_answer(text, regulation, analysis.metadata, script)
         asked = duties.detect(folded, self.obligations) if regulation is self.regulation else None
         if asked is not None:
-            return duties.answer(text, regulation, self.obligations, asked[0], asked[1], script)
+            words = self.searcher.content_words(duties.topic(folded, self.obligations))
+            return duties.answer(text, regulation, self.obligations, asked[0], asked[1], script,
+                                 focus=lambda items: duties.focused(items, words, self.index.lexical.idf))
         return self._by_search(text, folded, script, regulation, restricted=named is not None)
 
     # -- article references ---------------------------------------------------------

@@ -38,6 +38,23 @@ def detect(folded: str, obligations: Obligations) -> tuple[str | None, str | Non
     return None
 
 
+def topic(folded: str, obligations: Obligations) -> str:
+    """What a duty question asks about besides whose duties and which kind: the question with
+    the actors and the duty wording blanked (建设单位在项目竣工后要做什么 → 在项目竣工后)."""
+    rest = obligations.matcher.blank(folded)
+    for pattern in (_FORBIDDEN, _ENCOURAGED, _MAY, _DUTY):
+        rest = pattern.sub(lambda m: " " * len(m.group()), rest)
+    return rest
+
+
+def focused(items: list[Obligation], words: list[str], weight) -> list[Obligation]:
+    """The duties whose sentences use the most of the topic's words (by weight); all of them when
+    the question has no topic or no duty uses any of its words."""
+    scores = [sum(weight(w) for w in set(words) if w in item.sentence) for item in items]
+    best = max(scores, default=0)
+    return [item for item, score in zip(items, scores) if score == best] if best > 0 else items
+
+
 def exact(regulation: Regulation, item: Obligation, text: str, script: str) -> str:
     """Text extracted from the Simplified paragraph, in the answer's script, as the corpus writes it:
     Traditional is sliced from the source at the same offsets (never re-converted)."""
@@ -77,19 +94,23 @@ def _multi(obligations: Obligations, item: Obligation) -> bool:
 
 
 def answer(question: str, regulation: Regulation, obligations: Obligations, actor: str | None,
-           modality: str | None, script: str) -> Answer:
-    items = obligations.select(actor, modality)
+           modality: str | None, script: str, focus=lambda items: items) -> Answer:
+    every = obligations.select(actor, modality)
+    items = focus(every)
     title = title_of(regulation, script)
     who = display(obligations.name(actor), script) if actor else ""
+    narrowed = len(items) < len(every)
     if script == ENGLISH:
         kind = {None: "duties", "must-not": "prohibitions", "encouraged": "encouragements",
                 "may": "permissions"}.get(modality, "duties")
-        lead = f"{kind.capitalize()}{' of ' + who if who else ''} in 《{title}》 ({len(items)}):"
+        count = f"{len(items)} of {len(every)}, those on the question's topic" if narrowed else f"{len(items)}"
+        lead = f"{kind.capitalize()}{' of ' + who if who else ''} in 《{title}》 ({count}):"
     else:
         kind = {None: "义务和职责", "must-not": "禁止性规定", "encouraged": "鼓励性规定",
                 "may": "可以做的事项"}.get(modality, "义务和职责")
+        count = f"中与所问事项有关的（共{len(items)}项，全部{len(every)}项）" if narrowed else f"（共{len(items)}项）"
         lead = localise("依据", script) + f"《{title}》，" + (f"{who}" + localise("的", script) if who else "") \
-            + localise(f"{kind}（共{len(items)}项）：", script)
+            + localise(f"{kind}{count}：", script)
     if not items:
         return Answer(question=question, refused=True, reason="no_duties", articles=[], citations=[],
                       answer=lead + "\n\n" + localise("没有找到。", script), script=script, kind="duties",

@@ -24,7 +24,14 @@ STOPWORDS = frozenset(
     有没有 有 没有 没 不 不是 我 我们 你 你们 他 他们 她 它 咱们 请问 请 一下 一些 有关 关于 按照 根据
     还 又 再 吗? 呢? 想 问 知道 告诉 说 讲 规定 办法 本办法 条款 条 款 里 中 上 下 时候 情况 问题 一直
     事情 事儿 东西 方面 啥 咋 干啥 干什么 做什么 怎么办 一般 平时 现在 以后 之前
-    the a an of to in on for and or is are be what which who whom how when does do must should can may""".split()
+    the a an of to in on for and or is are be what which who whom how when does do must should can may
+    did done could shall will would might have has had need needs get gets go goes make say says happen happens
+    use used using there their own someone anyone people person regulation regulations measures rules rule law
+    laws new before after about each which whose where why much many any all some this these that those it its
+    if been being was were my our your i we you they he she them me us from with by into under over than then so
+    not no yes but also only just like here up out off kind type thing things way ways let know tell want
+    government department departments support build built include protect protected require required
+    allow allowed pass passes through basic""".split()
 )
 TOKENIZER_VERSION = 2  # bump when tokenisation changes in a way the stopwords do not show
 MIN_WORD_FREQ = 10  # jieba dictionary words kept (105k of 349k): loads in ~0.2 s instead of ~0.75 s
@@ -88,6 +95,14 @@ class Tokenizer:
     def words(self, folded: str) -> list[str]:
         """Precise-mode words (for analysing a question), punctuation dropped."""
         return [w for w in self._jieba.lcut(folded) if w.strip() and w not in PUNCTUATION]
+
+    def spans(self, folded: str) -> list[tuple[int, int]]:
+        """(start, end) of every precise-mode word, punctuation included: where words begin and end."""
+        return [(start, end) for _, start, end in self._jieba.tokenize(folded)]
+
+    def in_dictionary(self, word: str) -> bool:
+        """jieba knows the word (its dictionary or a corpus term), rather than having guessed it."""
+        return bool(self._jieba.FREQ.get(word))
 
     def tokens(self, folded: str) -> list[str]:
         """Search-mode tokens for BM25: whole terms plus their parts, stopwords dropped."""

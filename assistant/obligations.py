@@ -70,6 +70,12 @@ class ActorMatcher:
                 end = stop
         return tuple(dict.fromkeys(chosen))
 
+    def blank(self, text: str) -> str:
+        """The text with every actor mention blanked out (same length)."""
+        for pattern, _ in self._patterns:
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
+        return text
+
     def covered(self, actor_id: str) -> set[str]:
         """The actor and every narrower actor it includes (信息化主管部门 → city and county ones)."""
         result, todo = set(), [actor_id]

@@ -85,29 +85,53 @@ class Searcher:
             (index.fold(word), tuple(index.fold(t) for t in targets))
             for word, targets in index.corpus.thesaurus
         )
+        self._by_length = sorted({word for word, _ in self._thesaurus}, key=lambda w: (-len(w), w))
 
     # -- query analysis -------------------------------------------------------------
-    def expansions(self, folded: str) -> tuple[str, ...]:
+    def links(self, folded: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Thesaurus entries whose everyday word the question uses as a word: not a pair cut out
+        across a word boundary (不准 in 不/准确) nor a single character inside a longer word (改 in 改革),
+        nor a word inside a longer one the thesaurus has (违法 in 违法信息: the longer one speaks)."""
+        spans = None
+        rest = folded  # the question with the longer matched words blanked out
+        matched = set()
+        for word in self._by_length:
+            if word.isascii():
+                if _contains_word(folded, word):
+                    matched.add(word)
+                continue
+            if word not in rest:
+                continue
+            spans = spans if spans is not None else self.index.tokenizer.spans(folded)
+            if _used_as_word(rest, word, spans):
+                matched.add(word)
+                rest = rest.replace(word, "\0" * len(word))
+        return tuple(entry for entry in self._thesaurus if entry[0] in matched)
+
+    def expansions(self, folded: str, links=None) -> tuple[str, ...]:
         """Regulation terms the thesaurus links to everyday words in the question."""
-        found: list[str] = []
-        for word, targets in self._thesaurus:
-            if _contains_word(folded, word):
-                found.extend(t for t in targets if t not in folded)
-        return tuple(dict.fromkeys(found))
+        links = self.links(folded) if links is None else links
+        return tuple(dict.fromkeys(t for _, targets in links for t in targets if t not in folded))
 
     def content_words(self, folded: str) -> list[str]:
         """Words that carry the question's subject; single characters only when nothing else does
-        (a lone character matches almost any article)."""
-        words = [w for w in self.index.tokenizer.words(folded)
-                 if w not in STOPWORDS and not w.isdigit() and not re.fullmatch(r"[\W_]+", w)]
+        (a lone character matches almost any article). Pairs jieba guessed from a modal or
+        function character and a neighbour (能装, 前要) are not words."""
+        tokenizer = self.index.tokenizer
+        words = [w for w in tokenizer.words(folded)
+                 if w not in STOPWORDS and not w.isdigit() and not re.fullmatch(r"[\W_]+", w)
+                 and not (len(w) == 2 and (w[0] in _FUNCTION_CHARS or w[1] in _FUNCTION_CHARS)
+                          and not tokenizer.in_dictionary(w))]
         longer = [w for w in words if len(w) > 1]
         return longer or words
 
-    def _covered(self, word: str, text: str) -> bool:
-        """The word, or a regulation term the thesaurus links it to, occurs in the text."""
+    @staticmethod
+    def _covered(word: str, text: str, links) -> bool:
+        """The word, or a regulation term the thesaurus links it (or the phrase it is part of)
+        to, occurs in the text."""
         if word in text:
             return True
-        return any(t in text for key, targets in self._thesaurus if key in word for t in targets)
+        return any(t in text for key, targets in links if key in word or word in key for t in targets)
 
     def _coverage(self, words: list[str], covered) -> float:
         weights = [self.index.lexical.idf(w) for w in words]
@@ -155,7 +179,8 @@ class Searcher:
     def search(self, question: str, folded: str | None = None,
                regulation_id: str | None = None) -> Retrieval:
         folded = folded if folded is not None else self.index.fold(question)
-        expansions = self.expansions(folded)
+        links = self.links(folded)
+        expansions = self.expansions(folded, links)
         query = self.dense_query(folded, expansions)
         lexical = self.lexical_scores(folded, expansions)
         dense = self.dense_scores(query)
@@ -165,14 +190,14 @@ class Searcher:
         words = self.content_words(folded)
         top_text = self.article_text.get((articles[0].regulation_id, articles[0].article), "") \
             if articles else ""
-        in_corpus = {w: self._covered(w, self.corpus_text) for w in dict.fromkeys(words)}
+        in_corpus = {w: self._covered(w, self.corpus_text, links) for w in dict.fromkeys(words)}
         return Retrieval(
             folded=folded,
             expansions=expansions,
             articles=tuple(articles),
             dense_top=float(dense.max()) if len(dense) else -1.0,
             coverage=self._coverage(words, in_corpus.__getitem__),
-            top_coverage=self._coverage(words, lambda w: self._covered(w, top_text)),
+            top_coverage=self._coverage(words, lambda w: self._covered(w, top_text, links)),
             unknown_words=tuple(w for w in words if not in_corpus[w]),
         )
 
@@ -198,6 +223,28 @@ class Searcher:
         hits.sort(key=lambda h: (-h.score, h.paragraph.number))
         regulation_id, number = self._article_keys[article]
         return ArticleHit(regulation_id, number, hits[0].score, tuple(hits))
+
+
+_FUNCTION_CHARS = frozenset("能要会可该需得想还就都也才再又被把让给了着过的地吗呢吧前后")
+
+
+def _used_as_word(folded: str, word: str, spans: list[tuple[int, int]]) -> bool:
+    """An everyday word of three or more characters wherever it occurs (rarely by accident; jieba
+    may cut it badly: 工信/局管); a pair where it begins and ends with the question's words or lies
+    inside one word; a single character only as a word of its own."""
+    if len(word) >= 3:
+        return True
+    starts = {start for start, _ in spans}
+    ends = {end for _, end in spans}
+    position = folded.find(word)
+    while position >= 0:
+        end = position + len(word)
+        if position in starts and end in ends:
+            return True
+        if len(word) > 1 and any(start <= position < stop and end <= stop for start, stop in spans):
+            return True
+        position = folded.find(word, position + 1)
+    return False
 
 
 def _contains_word(folded: str, word: str) -> bool:

@@ -1,0 +1,71 @@
+"""How a question's everyday words reach the regulation's terms (thesaurus links), which words
+count as its subject, and the decline checks built on them — on the real corpus and index."""
+import pytest
+
+
+def linked(assistant, question: str) -> set[str]:
+    return {word for word, _ in assistant.searcher.links(assistant.index.fold(question))}
+
+
+def test_a_pair_cut_across_a_word_boundary_is_not_linked(assistant):
+    assert "不准" in linked(assistant, "不准擅自变更规划吗")
+    assert "不准" not in linked(assistant, "政务数据不准确谁负责")  # 不/准确: not the word 不准
+
+
+def test_a_single_character_links_only_as_a_word_of_its_own(assistant):
+    assert "改" in linked(assistant, "规划批了以后还能改吗")
+    assert "改" not in linked(assistant, "发展和改革部门负责什么")  # 改 inside 改革
+
+
+def test_the_longer_everyday_word_speaks(assistant):
+    words = linked(assistant, "能不能在网上传播违法信息")
+    assert "违法信息" in words and "违法" not in words
+    expansions = assistant.searcher.expansions(assistant.index.fold("能不能在网上传播违法信息"))
+    assert "法律、法规禁止内容" in expansions and "处罚" not in expansions
+
+
+def test_guessed_modal_pairs_are_not_subject_words(assistant):
+    words = assistant.searcher.content_words(assistant.index.fold("软件项目上线前要做测试吗"))
+    assert "前要" not in words and {"软件", "项目", "上线", "测试"} <= set(words)
+
+
+def test_words_inside_a_linked_phrase_count_as_covered(assistant):
+    retrieval = assistant.searcher.search("我们小区楼顶能装手机信号塔吗")
+    assert "信号" not in retrieval.unknown_words  # part of 信号塔 → 通信基站
+
+
+@pytest.mark.parametrize("question, article", [
+    ("我们小区楼顶能装手机信号塔吗", 8),
+    ("软件项目上线前要做测试吗", 13),
+    ("规划批了以后还能改吗", 6),
+    ("能不能在网上传播违法信息", 29),
+    ("水电气公司收集的用户信息要怎么维护", 28),
+    ("What should a company do if its servers are hacked?", 30),
+    ("What happens if someone breaks these rules?", 33),
+])
+def test_everyday_wording_reaches_the_article(assistant, question, article):
+    answer = assistant.ask(question)
+    assert not answer.refused and answer.articles[0] == article
+
+
+@pytest.mark.parametrize("question", [
+    "How do I apply for a passport?",
+    "What is the penalty for speeding?",
+    "How do I change my mobile phone plan?",
+    "Can I get a private loan from a bank?",
+    "Is there research funding for universities?",
+])
+def test_english_questions_on_other_subjects_are_declined(assistant, question):
+    """Their words link to the regulation's terms (plan, penalty, private…), but the rest of the
+    question (passport, speeding, phone…) is not in the best article: declined, nothing cited."""
+    answer = assistant.ask(question)
+    assert answer.refused and answer.reason == "not_covered" and not answer.citations
+
+
+def test_a_duty_question_with_a_topic_lists_the_duties_on_that_topic(assistant):
+    focused = assistant.ask("建设单位在项目竣工后要做什么")
+    assert focused.kind == "duties" and focused.articles == [13]
+    assert "竣工后,建设单位应当按照国家标准或者行业标准进行测试" in focused.answer
+    assert "全部3项" in focused.answer
+    every = assistant.ask("建设单位有哪些义务")
+    assert every.articles == [10, 13] and "（共3项）" in every.answer
