@@ -20,7 +20,7 @@ from .facts import metadata_answer
 from .index import Index, open_index
 from .obligations import Obligations
 from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script
-from .questions import analyse, unanswered_types
+from .questions import NAMES_REGULATION, analyse, unanswered_types, without_metadata_words
 from .retrieve import Retrieval, Searcher
 
 
@@ -34,7 +34,8 @@ class DeclinePolicy:
     coverage_min: float = 0.35  # idf share of the question's words found in the top article
     english_dense: float = 0.92  # English: dense alone (cross-lingual similarity is weak) …
     english_linked: float = 0.775  # … or this, when the thesaurus links to the best article …
-    english_coverage: float = 0.6  # … this share of the question's content words
+    english_coverage: float = 0.6  # … this share of the question's content words …
+    english_known: float = 0.5  # … or this share, when every word links somewhere in the text
     second_ratio: float = 0.985  # cite a second article whose score is this close to the top
     paragraph_ratio: float = 0.97  # quote further paragraphs of an article this close to its best
     related: int = 3  # related articles listed after the quotes
@@ -43,8 +44,9 @@ class DeclinePolicy:
         if not retrieval.articles:
             return False
         if script == ENGLISH:
-            return retrieval.dense_top >= self.english_dense or (
-                retrieval.top_coverage >= self.english_coverage and retrieval.dense_top >= self.english_linked)
+            linked = retrieval.top_coverage >= self.english_coverage or (
+                retrieval.coverage >= 1.0 and retrieval.top_coverage >= self.english_known)
+            return retrieval.dense_top >= self.english_dense or (linked and retrieval.dense_top >= self.english_linked)
         if retrieval.dense_top < self.dense_floor:
             return False
         if retrieval.dense_top >= self.dense_strong:
@@ -125,7 +127,7 @@ class Assistant:
         if follow_up:
             previous_regulation = self.index.corpus.get(previous.regulation) if previous else None
             return self._by_reference(text, follow_up, script, previous_regulation or regulation)
-        if analysis.metadata:
+        if analysis.metadata and self._about_the_regulation(folded):
             return metadata_answer(text, regulation, analysis.metadata, script)
         asked = duties.detect(folded, self.obligations) if regulation is self.regulation else None
         if asked is not None:
@@ -135,6 +137,14 @@ class Assistant:
         return self._by_search(text, folded, script, regulation, restricted=named is not None)
 
     # -- article references ---------------------------------------------------------
+    def _about_the_regulation(self, folded: str) -> bool:
+        """A metadata wording (通过, 谁制定…) asks about the regulation when the question names it or
+        is about nothing else the text speaks of (信息安全应急预案由谁制定 is about a plan)."""
+        if NAMES_REGULATION.search(folded):
+            return True
+        words = self.searcher.content_words(without_metadata_words(folded))
+        return not any(len(w) > 1 and w in self._corpus_text for w in words)
+
     def _named_regulation(self, folded: str):
         """A loaded regulation whose title the question names (only when several are loaded)."""
         if len(self.index.corpus.regulations) < 2:

@@ -45,7 +45,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern | None]] = {
         r"how much|how many|what (amount|rate|percentage)|fine of)"),
         re.compile(r"([0-9０-９]+|[一二三四五六七八九十百千万两]+)\s*(元|万|亿|%|％|天|日内|个月|年内|周|小时|个工作日|倍)")),
     "cost": (re.compile(
-        r"(费用|花费|成本|收费|付费|缴费|怎么交|怎么缴|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|谁承担|由谁承担|"
+        r"(费用|花费|成本|收费|付费|缴费|怎么(交|缴)(钱|费|款|纳)|怎么(交|缴)(?=[吗呢啊？?。]|$)|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|谁承担|由谁承担|"
         r"who pays|who bears|cost of|fee)"),
         re.compile(r"(费用|经费|资金|预算|投资|投入|收费|承担)")),
     "time": (re.compile(
@@ -89,6 +89,19 @@ class Analysis:
 
 def metadata_fields(folded: str) -> tuple[str, ...]:
     return tuple(f for f, patterns in _METADATA_RES.items() if any(p.search(folded) for p in patterns))
+
+
+# A question that names the regulation itself (or a document) asks about the regulation.
+NAMES_REGULATION = re.compile(r"(办法|规章|规定|条例|文件|政府令|measures|regulation|document)")
+
+
+def without_metadata_words(folded: str) -> str:
+    """The question with every metadata wording blanked: what else it is about (评审不通过的项目
+    → 评审不 项目: a project, not the regulation's adoption)."""
+    for patterns in _METADATA_RES.values():
+        for pattern in patterns:
+            folded = pattern.sub(lambda m: " " * len(m.group()), folded)
+    return folded
 
 
 def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text) -> tuple[str, ...]:

@@ -69,3 +69,22 @@ def test_a_duty_question_with_a_topic_lists_the_duties_on_that_topic(assistant):
     assert "全部3项" in focused.answer
     every = assistant.ask("建设单位有哪些义务")
     assert every.articles == [10, 13] and "（共3项）" in every.answer
+
+
+@pytest.mark.parametrize("question, article", [
+    ("评审不通过的项目能开工吗", 9),  # 通过 is not the regulation's adoption here
+    ("信息安全应急预案由谁制定", 30),  # 谁制定 asks about the plan, not who issued the Measures
+    ("政务信息资源要怎么交换共享", 21),  # 怎么交换 is not 怎么交 (pay)
+])
+def test_metadata_and_cost_wordings_inside_a_topic_question(assistant, question, article):
+    answer = assistant.ask(question)
+    assert answer.kind == "search" and not answer.refused and answer.articles[0] == article
+
+
+@pytest.mark.parametrize("question, field", [
+    ("什么时候开始施行的", "施行日期"), ("是谁发布的", "发布机关"), ("哪次会议通过的", "审议通过"),
+    ("这个规定是谁制定的", "发布机关"),
+])
+def test_metadata_questions_still_answered_from_the_metadata(assistant, question, field):
+    answer = assistant.ask(question)
+    assert answer.kind == "metadata" and field in answer.answer
