@@ -23,7 +23,8 @@ STOPWORDS = frozenset(
     如何 为什么 多少 几 谁 是否 是不是 能不能 能否 可以 可不可以 可否 应该 应不应该 需要 需不需要 必须
     有没有 有 没有 没 不 不是 我 我们 你 你们 他 他们 她 它 咱们 请问 请 一下 一些 有关 关于 按照 根据
     还 又 再 吗? 呢? 想 问 知道 告诉 说 讲 规定 办法 本办法 条款 条 款 里 中 上 下 时候 情况 问题 一直
-    事情 事儿 东西 方面 啥 咋 干啥 干什么 做什么 怎么办 一般 平时 现在 以后 之前
+    事情 事儿 东西 方面 啥 咋 干啥 干什么 做什么 怎么办 一般 平时 现在 以后 之前 之后 以前 还是 不要 要不要
+    会不会 一家 一个 拿到 办完 咋办
     the a an of to in on for and or is are be what which who whom how when does do must should can may
     did done could shall will would might have has had need needs get gets go goes make say says happen happens
     use used using there their own someone anyone people person regulation regulations measures rules rule law
