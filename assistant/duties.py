@@ -6,7 +6,7 @@ import re
 
 from .answer import Answer, Citation, localise, paragraph_label, title_of
 from .corpus import Regulation
-from .normalize import ENGLISH, TRADITIONAL, display, to_simplified
+from .normalize import ENGLISH, TRADITIONAL, blank, display, to_simplified
 from .obligations import Obligation, Obligations
 
 _DUTY = re.compile(r"(有哪些|有什么|有啥|都有哪些|的)(法定)?(义务|职责|责任|任务|工作职责)|"
@@ -41,10 +41,7 @@ def detect(folded: str, obligations: Obligations) -> tuple[str | None, str | Non
 def topic(folded: str, obligations: Obligations) -> str:
     """What a duty question asks about besides whose duties and which kind: the question with
     the actors and the duty wording blanked (建设单位在项目竣工后要做什么 → 在项目竣工后)."""
-    rest = obligations.matcher.blank(folded)
-    for pattern in (_FORBIDDEN, _ENCOURAGED, _MAY, _DUTY):
-        rest = pattern.sub(lambda m: " " * len(m.group()), rest)
-    return rest
+    return blank(obligations.matcher.blank(folded), (_FORBIDDEN, _ENCOURAGED, _MAY, _DUTY))
 
 
 def focused(items: list[Obligation], words: list[str], weight) -> list[Obligation]:

@@ -45,6 +45,13 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def blank(text: str, patterns) -> str:
+    """The text with every match of the patterns replaced by spaces: what is left, at the same offsets."""
+    for pattern in patterns:
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 def detect_script(text: str) -> str:
     """zh-Hans, zh-Hant or en, by which script's own characters the text uses."""
     text = _MARKUP.sub(" ", text)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .corpus import Actor, Regulation
-from .normalize import Folder, to_simplified
+from .normalize import Folder, blank, to_simplified
 
 MODALS = (("不得", "must-not"), ("应当", "must"), ("必须", "must"), ("负责", "responsible"),
           ("鼓励", "encouraged"), ("方可", "may"), ("可以", "may"))
@@ -72,9 +72,7 @@ class ActorMatcher:
 
     def blank(self, text: str) -> str:
         """The text with every actor mention blanked out (same length)."""
-        for pattern, _ in self._patterns:
-            text = pattern.sub(lambda m: " " * len(m.group()), text)
-        return text
+        return blank(text, (pattern for pattern, _ in self._patterns))
 
     def covered(self, actor_id: str) -> set[str]:
         """The actor and every narrower actor it includes (信息化主管部门 → city and county ones)."""

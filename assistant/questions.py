@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalize import blank
 from .references import Reference, find_references
 
 # Metadata fields, each with the patterns (folded Simplified or lowercase English) that ask for it.
@@ -92,16 +93,13 @@ def metadata_fields(folded: str) -> tuple[str, ...]:
 
 
 # A question that names the regulation itself (or a document) asks about the regulation.
-NAMES_REGULATION = re.compile(r"(办法|规章|规定|条例|文件|政府令|measures|regulation|document)")
+NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|measures|regulation|document)")
 
 
 def without_metadata_words(folded: str) -> str:
     """The question with every metadata wording blanked: what else it is about (评审不通过的项目
     → 评审不 项目: a project, not the regulation's adoption)."""
-    for patterns in _METADATA_RES.values():
-        for pattern in patterns:
-            folded = pattern.sub(lambda m: " " * len(m.group()), folded)
-    return folded
+    return blank(folded, (pattern for patterns in _METADATA_RES.values() for pattern in patterns))
 
 
 def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text) -> tuple[str, ...]:

@@ -73,6 +73,7 @@ def test_a_duty_question_with_a_topic_lists_the_duties_on_that_topic(assistant):
 
 @pytest.mark.parametrize("question, article", [
     ("评审不通过的项目能开工吗", 9),  # 通过 is not the regulation's adoption here
+    ("评审不通过的项目有什么规定", 9),  # 规定 (rules) does not name the regulation
     ("信息安全应急预案由谁制定", 30),  # 谁制定 asks about the plan, not who issued the Measures
     ("政务信息资源要怎么交换共享", 21),  # 怎么交换 is not 怎么交 (pay)
 ])
