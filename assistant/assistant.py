@@ -131,9 +131,12 @@ class Assistant:
             return metadata_answer(text, regulation, analysis.metadata, script)
         asked = duties.detect(folded, self.obligations) if regulation is self.regulation else None
         if asked is not None:
-            words = self.searcher.content_words(duties.topic(folded, self.obligations))
+            topic = duties.topic(folded, self.obligations)
+            words, links = self.searcher.content_words(topic), self.searcher.links(topic)
             return duties.answer(text, regulation, self.obligations, asked[0], asked[1], script,
-                                 focus=lambda items: duties.focused(items, words, self.index.lexical.idf))
+                                 focus=lambda items: duties.focused(
+                                     items, words, self.index.lexical.idf,
+                                     lambda word, sentence: self.searcher.covered(word, sentence, links)))
         return self._by_search(text, folded, script, regulation, restricted=named is not None)
 
     # -- article references ---------------------------------------------------------

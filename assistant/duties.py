@@ -12,7 +12,9 @@ from .obligations import Obligation, Obligations
 _DUTY = re.compile(r"(有哪些|有什么|有啥|都有哪些|的)(法定)?(义务|职责|责任|任务|工作职责)|"
                    r"(要|应当|应该|必须|需要)?负责(什么|哪些|啥|哪些工作|哪些事)|"
                    r"(要|应当|应该|必须|需要)(做|干|履行)(什么|哪些|啥)(事|事情|工作)?[？?]*$|"
-                   r"(义务|职责)(是什么|有哪些|包括)")
+                   r"(义务|职责)(是什么|有哪些|包括)|"
+                   r"(obligations?|duties|responsibilities) (of|for)|what (must|should|shall) .{1,60}? do\b|"
+                   r"what (is|are) .{1,60}? responsible for")
 _FORBIDDEN = re.compile(r"(哪些|什么|啥)(事情|事|行为|做法)?(是)?(被)?(明确)?(禁止|不得|不允许|不准|不能做)|"
                         r"(禁止|不得|不准)(做)?(哪些|什么|啥)")
 _ENCOURAGED = re.compile(r"(鼓励|提倡)(做)?(哪些|什么|啥)|(哪些|什么)(事情|行为)?(是)?(受到|被)?鼓励")
@@ -44,10 +46,11 @@ def topic(folded: str, obligations: Obligations) -> str:
     return blank(obligations.matcher.blank(folded), (_FORBIDDEN, _ENCOURAGED, _MAY, _DUTY))
 
 
-def focused(items: list[Obligation], words: list[str], weight) -> list[Obligation]:
-    """The duties whose sentences use the most of the topic's words (by weight); all of them when
-    the question has no topic or no duty uses any of its words."""
-    scores = [sum(weight(w) for w in set(words) if w in item.sentence) for item in items]
+def focused(items: list[Obligation], words: list[str], weight, covered) -> list[Obligation]:
+    """The duties whose sentences use the most of the topic's words (by weight; `covered(word,
+    sentence)` also follows the thesaurus); all of them when the question has no topic or no duty
+    uses any of its words."""
+    scores = [sum(weight(w) for w in set(words) if covered(w, item.sentence)) for item in items]
     best = max(scores, default=0)
     return [item for item, score in zip(items, scores) if score == best] if best > 0 else items
 

@@ -50,7 +50,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern | None]] = {
         r"who pays|who bears|cost of|fee)"),
         re.compile(r"(费用|经费|资金|预算|投资|投入|收费|承担)")),
     "time": (re.compile(
-        r"(多久|多长时间|期限|时限|截止|几号之前|什么时候之前|最晚|哪天|几月几日|deadline|how long|how soon|within how)"),
+        r"(多久|多长时间|期限|时限|截止|几号之前|什么时候之前|最晚|哪天|几月几日|废止|失效|有效期|到期|"
+        r"deadline|how long|how soon|within how|repeal|expire)"),
         re.compile(r"(\d{4}年|\d+月|日内|天内|个月内|年内|期限|之前|以前)")),
     "person": (re.compile(r"(叫什么名字|名字叫|姓名|是哪位|哪位领导|(局长|主任|处长|部长|书记|领导)是谁|who is the)"),
                None),

@@ -126,7 +126,7 @@ class Searcher:
         return longer or words
 
     @staticmethod
-    def _covered(word: str, text: str, links) -> bool:
+    def covered(word: str, text: str, links) -> bool:
         """The word, or a regulation term the thesaurus links it (or the phrase it is part of)
         to, occurs in the text."""
         if word in text:
@@ -190,14 +190,14 @@ class Searcher:
         words = self.content_words(folded)
         top_text = self.article_text.get((articles[0].regulation_id, articles[0].article), "") \
             if articles else ""
-        in_corpus = {w: self._covered(w, self.corpus_text, links) for w in dict.fromkeys(words)}
+        in_corpus = {w: self.covered(w, self.corpus_text, links) for w in dict.fromkeys(words)}
         return Retrieval(
             folded=folded,
             expansions=expansions,
             articles=tuple(articles),
             dense_top=float(dense.max()) if len(dense) else -1.0,
             coverage=self._coverage(words, in_corpus.__getitem__),
-            top_coverage=self._coverage(words, lambda w: self._covered(w, top_text, links)),
+            top_coverage=self._coverage(words, lambda w: self.covered(w, top_text, links)),
             unknown_words=tuple(w for w in words if not in_corpus[w]),
         )
 

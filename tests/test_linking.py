@@ -89,3 +89,19 @@ def test_metadata_and_cost_wordings_inside_a_topic_question(assistant, question,
 def test_metadata_questions_still_answered_from_the_metadata(assistant, question, field):
     answer = assistant.ask(question)
     assert answer.kind == "metadata" and field in answer.answer
+
+
+@pytest.mark.parametrize("question, actor_name, articles", [
+    ("运维单位有哪些义务", "运行维护单位", [30]),
+    ("采集单位有什么职责", "政务信息资源采集单位", [27]),
+    ("What are the obligations of system operators?", "运行维护单位", [30]),
+    ("What must developers do?", "建设单位", [10, 13]),
+])
+def test_short_and_english_names_of_duty_bearers(assistant, question, actor_name, articles):
+    answer = assistant.ask(question)
+    assert answer.kind == "duties" and actor_name in answer.answer and answer.articles == articles
+
+
+def test_a_repeal_date_the_text_does_not_state_is_declined(assistant):
+    answer = assistant.ask("吉林市信息化促进办法什么时候废止")
+    assert answer.refused and answer.reason == "time_not_stated" and not answer.citations
