@@ -141,12 +141,12 @@ class Assistant:
 
     # -- article references ---------------------------------------------------------
     def _about_the_regulation(self, folded: str) -> bool:
-        """A metadata wording (通过, 谁制定…) asks about the regulation when the question names it or
-        is about nothing else the text speaks of (信息安全应急预案由谁制定 is about a plan)."""
+        """A metadata wording (通过, 谁制定, 法律效力…) asks about the regulation when the question
+        names it or is about nothing else (信息安全应急预案由谁制定 is about a plan, 电子签名有法律效力吗
+        about signatures)."""
         if NAMES_REGULATION.search(folded):
             return True
-        words = self.searcher.content_words(without_metadata_words(folded))
-        return not any(len(w) > 1 and w in self._corpus_text for w in words)
+        return not any(len(w) > 1 for w in self.searcher.content_words(without_metadata_words(folded)))
 
     def _named_regulation(self, folded: str):
         """A loaded regulation whose title the question names (only when several are loaded)."""

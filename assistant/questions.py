@@ -23,7 +23,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                 rf"{_WHEN}.{{0,6}}通过", r"(adopted|meeting|passed)"),
     "issuer": (r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?.{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|签发)",
-               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(办法|规章).{0,4}由谁",
+               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who (issued|made|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer)"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),
@@ -103,8 +103,10 @@ def without_metadata_words(folded: str) -> str:
     return blank(folded, (pattern for patterns in _METADATA_RES.values() for pattern in patterns))
 
 
-def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text) -> tuple[str, ...]:
-    """Titles of laws the question names that are neither in the corpus nor mentioned by it."""
+def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text, mentioned_ok: bool = True) -> tuple[str, ...]:
+    """Titles of laws the question names that are not in the corpus, nor (with `mentioned_ok`)
+    mentioned by it: 根据吉林省信息化促进条例 is a question about the Measures, 吉林省信息化促进条例第十条
+    asks for another law's article."""
     named = [m.group(1) for m in _QUOTED_TITLE.finditer(folded)]
     unquoted = _QUOTED_TITLE.sub(" ", folded)
     for match in _LAW_WORD.finditer(unquoted):
@@ -119,15 +121,16 @@ def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text) -> tuple
             continue
         if any(core in known or known in core for known in known_titles):
             continue
-        if core in corpus_text:
+        if mentioned_ok and core in corpus_text:
             continue
         unknown.append(core)
     return tuple(dict.fromkeys(unknown))
 
 
 def analyse(folded: str, known_titles: tuple[str, ...], corpus_text) -> Analysis:
+    references = tuple(find_references(folded))
     return Analysis(
-        references=tuple(find_references(folded)),
+        references=references,
         metadata=metadata_fields(folded),
-        other_laws=other_laws(folded, known_titles, corpus_text),
+        other_laws=other_laws(folded, known_titles, corpus_text, mentioned_ok=not references),
     )

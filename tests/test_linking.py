@@ -105,3 +105,14 @@ def test_short_and_english_names_of_duty_bearers(assistant, question, actor_name
 def test_a_repeal_date_the_text_does_not_state_is_declined(assistant):
     answer = assistant.ask("吉林市信息化促进办法什么时候废止")
     assert answer.refused and answer.reason == "time_not_stated" and not answer.citations
+
+
+@pytest.mark.parametrize("question, kind, reason", [
+    ("违反办法的处罚由谁执行", "search", ""),  # 办法…由谁 is not "who issued the Measures"
+    ("电子签名有法律效力吗", "decline", "not_covered"),  # 法律效力 of signatures, not of the Measures
+    ("吉林省信息化促进条例第十条是什么内容", "decline", "other_law"),  # the Measures cite it; they are not it
+])
+def test_wordings_that_look_like_metadata_or_references(assistant, question, kind, reason):
+    answer = assistant.ask(question)
+    assert answer.kind == kind and answer.reason == reason
+    assert answer.refused == (kind == "decline")
