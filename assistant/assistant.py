@@ -131,15 +131,21 @@ class Assistant:
             return metadata_answer(text, regulation, analysis.metadata, script)
         asked = duties.detect(folded, self.obligations) if regulation is self.regulation else None
         if asked is not None:
-            topic = duties.topic(folded, self.obligations)
-            words, links = self.searcher.content_words(topic), self.searcher.links(topic)
             return duties.answer(text, regulation, self.obligations, asked[0], asked[1], script,
-                                 focus=lambda items: duties.focused(
-                                     items, words, self.index.lexical.idf,
-                                     lambda word, sentence: self.searcher.covered(word, sentence, links)))
+                                 focus=self._duty_focus(folded))
         return self._by_search(text, folded, script, regulation, restricted=named is not None)
 
     # -- article references ---------------------------------------------------------
+    def _duty_focus(self, folded: str):
+        """Narrows a duty list to the question's topic (its words, or the terms they link to)."""
+        topic = duties.topic(folded, self.obligations)
+        words, links = self.searcher.content_words(topic), self.searcher.links(topic)
+
+        def covered(word: str, sentence: str) -> bool:
+            return self.searcher.covered(word, sentence, links)
+
+        return lambda items: duties.focused(items, words, self.index.lexical.idf, covered)
+
     def _about_the_regulation(self, folded: str) -> bool:
         """A metadata wording (通过, 谁制定, 法律效力…) asks about the regulation when the question
         names it or is about nothing else (信息安全应急预案由谁制定 is about a plan, 电子签名有法律效力吗

@@ -102,7 +102,7 @@ class Searcher:
                 continue
             if word not in rest:
                 continue
-            spans = spans if spans is not None else self.index.tokenizer.spans(folded)
+            spans = spans or _Boundaries(self.index.tokenizer.spans(folded))
             if _used_as_word(rest, word, spans):
                 matched.add(word)
                 rest = rest.replace(word, "\0" * len(word))
@@ -228,20 +228,27 @@ class Searcher:
 _FUNCTION_CHARS = frozenset("能要会可该需得想还就都也才再又被把让给了着过的地吗呢吧前后")
 
 
-def _used_as_word(folded: str, word: str, spans: list[tuple[int, int]]) -> bool:
+class _Boundaries:
+    """Where the question's words begin and end (jieba's precise cut), read once per question."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = {start for start, _ in spans}
+        self.ends = {end for _, end in spans}
+
+
+def _used_as_word(folded: str, word: str, words: _Boundaries) -> bool:
     """An everyday word of three or more characters wherever it occurs (rarely by accident; jieba
     may cut it badly: 工信/局管); a pair where it begins and ends with the question's words or lies
     inside one word; a single character only as a word of its own."""
     if len(word) >= 3:
         return True
-    starts = {start for start, _ in spans}
-    ends = {end for _, end in spans}
     position = folded.find(word)
     while position >= 0:
         end = position + len(word)
-        if position in starts and end in ends:
+        if position in words.starts and end in words.ends:
             return True
-        if len(word) > 1 and any(start <= position < stop and end <= stop for start, stop in spans):
+        if len(word) > 1 and any(start <= position < stop and end <= stop for start, stop in words.spans):
             return True
         position = folded.find(word, position + 1)
     return False
