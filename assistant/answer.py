@@ -35,7 +35,9 @@ class Answer:
     script: str
     kind: str  # reference | search | metadata | missing | decline | invalid
     regulation: str = ""
-    related: list[int] = field(default_factory=list)
+    related: list[int] = field(default_factory=list)  # listed for context; in a decline, the article
+    # the text has on the topic although it does not answer what was asked (never in `articles`)
+    parts: list[dict] = field(default_factory=list)  # a message asking several things: one answer each
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -138,14 +140,12 @@ def compose(question: str, regulation: Regulation, citations: list[Citation], re
                   kind=kind, regulation=regulation.id, related=related)
 
 
-def from_hits(question: str, regulation: Regulation, hits: list[ArticleHit], related: list[ArticleHit],
-              script: str, paragraph_ratio: float) -> Answer:
-    """An answer quoting the best paragraphs of the chosen articles."""
+def from_hits(question: str, regulation: Regulation, hits: list[tuple[ArticleHit, list[int]]],
+              related: list[ArticleHit], script: str) -> Answer:
+    """An answer quoting the chosen paragraphs of the chosen articles."""
     citations: list[Citation] = []
-    for hit in hits:
-        best = hit.best.score
-        chosen = sorted(p.paragraph.number for p in hit.paragraphs if p.score >= best * paragraph_ratio)
-        citations += cite(regulation, regulation.article(hit.article), chosen, script)
+    for hit, paragraphs in hits:
+        citations += cite(regulation, regulation.article(hit.article), sorted(paragraphs), script)
     return compose(question, regulation, citations, [h.article for h in related], script, "search", set())
 
 
@@ -153,6 +153,39 @@ def refusal(question: str, reason: str, message: str, script: str, kind: str = "
             regulation: str = "") -> Answer:
     return Answer(question=question, refused=True, reason=reason, articles=[], citations=[],
                   answer=message, script=script, kind=kind, regulation=regulation)
+
+
+def refusal_with_context(question: str, reason: str, message: str, script: str, regulation: Regulation,
+                         hit: ArticleHit) -> Answer:
+    """A decline that shows the article the text has on the topic, as context only: it is listed
+    in `related`, never cited, and the answer says it does not answer the question."""
+    context = cite(regulation, regulation.article(hit.article), [hit.best.paragraph.number], script)
+    label = context[0].label if context else article_label(hit.article, script)
+    intro = (f"For context, the text on this topic ({label}), which does not answer the question:"
+             if script == ENGLISH else localise(f"供参考，办法中与此相关的条文（{label}，并未回答这个问题）：", script))
+    body = "\n\n".join([message, intro, quote_block(context, set(), script)])
+    return Answer(question=question, refused=True, reason=reason, articles=[], citations=[],
+                  answer=body, script=script, kind="decline", regulation=regulation.id,
+                  related=[hit.article])
+
+
+def with_note(answer: Answer, note: str) -> Answer:
+    return Answer(**{**answer.__dict__, "answer": answer.answer + "\n\n" + note})
+
+
+def figures_not_stated(figures: tuple[str, ...], citations: list[Citation], script: str) -> str:
+    """A false premise: the figures a question asserts that none of the quoted text states."""
+    from .normalize import to_simplified
+
+    quoted = to_simplified("".join(c.quote for c in citations))
+    absent = [f for f in figures if f not in quoted]
+    if not absent:
+        return ""
+    labels = _join(list(dict.fromkeys(article_label(c.article, script) for c in citations)), script)
+    if script == ENGLISH:
+        return f"Note: {labels} states no such figure ({', '.join(absent)}); the quote above is all it says."
+    shown = "、".join(f"“{f}”" for f in absent)
+    return localise(f"注意：{labels}没有规定{shown}，以上引文即其全部规定。", script)
 
 
 # ---------------------------------------------------------------- fixed messages
@@ -167,13 +200,48 @@ def hint(script: str) -> str:
     return ASK_HINT[ENGLISH] if script == ENGLISH else localise(ASK_HINT[SIMPLIFIED], script)
 
 
-def not_covered(regulation: Regulation, script: str, detail: str = "", detail_en: str = "") -> str:
+def not_covered(regulation: Regulation, script: str, detail: str = "", detail_en: str = "",
+                with_hint: bool = True) -> str:
     title = title_of(regulation, script)
     if script == ENGLISH:
         extra = f" {detail_en}" if detail_en else ""
-        return f"《{title}》 does not cover this question.{extra} {hint(script)}"
+        return f"《{title}》 does not cover this question.{extra}" + (f" {hint(script)}" if with_hint else "")
     extra = detail if detail else ""
-    return localise(f"《{title}》没有规定这个问题{extra}。", script) + hint(script)
+    return localise(f"《{title}》没有规定这个问题{extra}。", script) + (hint(script) if with_hint else "")
+
+
+def combine(question: str, regulation: Regulation, parts: list[tuple[str, Answer]], script: str) -> Answer:
+    """One answer to a message that asks several things: a section per question, each with its own
+    quotes (or its own "not covered"); articles and citations in the order of the questions."""
+    sections, citations, seen = [], [], set()
+    for number, (text, part) in enumerate(parts, start=1):
+        heading = f"**{number}. {_plain(text.strip().rstrip('，,、；; '))}**"
+        body = part.answer
+        fresh = [c for c in part.citations if (c.article, c.paragraph) not in seen]
+        if part.citations and not fresh:
+            labels = _join(list(dict.fromkeys(c.label for c in part.citations)), script)
+            body = f"See {labels} above." if script == ENGLISH else localise(f"见上文{labels}。", script)
+        seen.update((c.article, c.paragraph) for c in part.citations)
+        citations += fresh
+        sections.append(f"{heading}\n\n{body}")
+    answered = [p for _, p in parts if not p.refused]
+    cited = list(dict.fromkeys(c.article for c in citations))
+    related = [n for n in dict.fromkeys(n for _, p in parts for n in p.related) if n not in cited]
+    refused = not answered
+    return Answer(question=question, refused=refused, reason=parts[0][1].reason if refused else "",
+                  articles=cited + (related if not refused else []), citations=citations,
+                  answer="\n\n".join(sections), script=script, kind="parts", regulation=regulation.id,
+                  related=related,
+                  parts=[{"question": text, **{k: v for k, v in p.to_dict().items() if k not in ("question", "parts")}}
+                         for text, p in parts])
+
+
+def _plain(text: str) -> str:
+    """A question shown as a heading: no Markdown or HTML of the user's can take effect."""
+    import html
+    import re
+
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", html.escape(text.strip(), quote=True))
 
 
 def missing_article(regulation: Regulation, number: int, script: str) -> str:

@@ -1,60 +1,42 @@
 """`Assistant.ask(question) -> Answer`: the one entry point every front door (CLI, web, evals) uses.
 
-Order of decisions, each deterministic:
-1. input checks (empty, too long) → a clear message;
-2. another law named → decline; an article reference → that article or paragraph (or an
-   honest "missing"/"no such article");
-3. a metadata question → the metadata;
-4. hybrid retrieval; decline when the evidence is weak, the question names another place, or
-   it asks for a figure the text does not state; else quote the best paragraphs.
+A question is read once (`analysis`: sentences, the questions asked, references, places with their
+roles, what kind of fact is asked…), then each question it asks is answered:
+
+1. hard facts end early: empty or too long input, an instruction aimed at the assistant, a law
+   named that is not loaded, an article reference (the article, or an honest "missing" / "no
+   such article"), a follow-up to the last answer;
+2. a question about the regulation itself → its metadata; a list of duties → the duties;
+3. everything else → hybrid retrieval, then one decision (`decision.DecisionModel`) that weighs
+   the question's text, the retrieval evidence and the analysis together, and answers with the
+   best paragraphs or declines naming the evidence that weighed most.
+
+Several questions in one message get one section each (`answer.combine`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pathlib import Path
 
 from . import answer as compose
+from . import asks, duties, followup, lookup
+from .analysis import Analysis, Message, analyse, read_message
 from .answer import Answer
-from .config import MAX_QUESTION_CHARS, Settings, apply_offline_env
-from . import duties, followup
+from .config import MAX_QUESTION_CHARS, PROJECT_ROOT, Settings, apply_offline_env
+from .decision import FILE_NAME, Decision, DecisionModel, load
+from .evidence import Evidence, gather
 from .facts import metadata_answer
 from .index import Index, open_index
+from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script, display
 from .obligations import Obligations
-from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script
-from .questions import NAMES_REGULATION, analyse, unanswered_types, without_metadata_words
+from .places import Gazetteer
+from .questions import NAMES_REGULATION, without_metadata_words
 from .retrieve import Retrieval, Searcher
 
-
-@dataclass(frozen=True)
-class DeclinePolicy:
-    """When retrieval evidence is too weak to answer. Calibrated on evals/ dev split
-    (see README, 'Evaluation'); change only with a measured reason."""
-
-    dense_strong: float = 0.90  # answer on dense evidence alone at or above this
-    dense_floor: float = 0.86  # below this, never answer
-    coverage_min: float = 0.35  # idf share of the question's words found in the top article
-    english_dense: float = 0.92  # English: dense alone (cross-lingual similarity is weak) …
-    english_linked: float = 0.775  # … or this, when the thesaurus links to the best article …
-    english_coverage: float = 0.6  # … this share of the question's content words …
-    english_known: float = 0.5  # … or this share, when every word links somewhere in the text
-    second_ratio: float = 0.985  # cite a second article whose score is this close to the top
-    paragraph_ratio: float = 0.97  # quote further paragraphs of an article this close to its best
-    related: int = 3  # related articles listed after the quotes
-
-    def covered(self, retrieval: Retrieval, script: str) -> bool:
-        if not retrieval.articles:
-            return False
-        if script == ENGLISH:
-            linked = retrieval.top_coverage >= self.english_coverage or (
-                retrieval.coverage >= 1.0 and retrieval.top_coverage >= self.english_known)
-            return retrieval.dense_top >= self.english_dense or (linked and retrieval.dense_top >= self.english_linked)
-        if retrieval.dense_top < self.dense_floor:
-            return False
-        if retrieval.dense_top >= self.dense_strong:
-            return True
-        return retrieval.top_coverage >= self.coverage_min
-
-
-_PLACES_HOME = ("吉林", "本市", "全市")
+SECOND_RATIO = 0.985  # cite a second article whose score is this close to the top (README: Evaluation)
+PARAGRAPH_RATIO = 0.97  # quote further paragraphs of an article this close to its best
+RELATED = 3  # related articles listed after the quotes
+COMMON_WORD = 100  # jieba frequency from which a short place name (新建, 资源) is an everyday word
+GENERIC_MODEL = PROJECT_ROOT / "assistant" / "decision-generic.json"
 
 
 def _output_script(detected: str, forced: str | None) -> str:
@@ -62,32 +44,25 @@ def _output_script(detected: str, forced: str | None) -> str:
         return forced
     return detected
 
-_UNSTATED = {
-    "figure": ("（办法没有规定具体的数额、比例或数量）", "The text states no such amount, rate or number."),
-    "cost": ("（办法没有规定费用由谁承担或如何缴纳）", "The text says nothing about who pays or how."),
-    "time": ("（办法没有规定具体的期限或时间）", "The text states no such time limit or date."),
-    "person": ("（办法不涉及具体人员）", "The text names no such person."),
-}
-
 
 class Assistant:
-    def __init__(self, settings: Settings | None = None, index: Index | None = None,
-                 policy: DeclinePolicy | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, index: Index | None = None) -> None:
         apply_offline_env()
         self.settings = settings or Settings.from_env()
         self.index = index or open_index(self.settings)
         self.searcher = Searcher(self.index, self.settings.fusion)
-        self.policy = policy or DeclinePolicy()
         corpus = self.index.corpus
         self.regulation = corpus.default
         self.obligations = Obligations(self.regulation)
         self._titles = tuple(self.index.fold(r.title) for r in corpus.regulations)
         self._corpus_text = self.searcher.corpus_text  # folded once, by the searcher
+        self._gazetteers: dict[str, Gazetteer] = {}
+        self._models: dict[str, DecisionModel] = {}
 
     # -- the entry point ------------------------------------------------------------
     def ask(self, question: object, previous: Answer | None = None, script: str | None = None,
             regulation: str | None = None) -> Answer:
-        """Answer one question. `previous` (the conversation's last answer) resolves follow-ups
+        """Answer one message. `previous` (the conversation's last answer) resolves follow-ups
         such as 那第二款呢? / 下一条呢?; `script` forces Simplified or Traditional output for a
         Chinese question (the web page's 简/繁 switch); `regulation` (an id) restricts the answer
         to one regulation when several are loaded — otherwise a regulation the question names, or
@@ -99,7 +74,25 @@ class Assistant:
             known = ", ".join(r.id for r in self.index.corpus.regulations)
             return compose.refusal(text, "unknown_regulation", f"unknown regulation {regulation!r}; "
                                    f"loaded: {known}", script, kind="invalid")
-        regulation = chosen or self.regulation
+        invalid = self._invalid(text, script)
+        if invalid is not None:
+            return invalid
+        folded = self.index.fold(text)
+        named = chosen or self._named_regulation(folded)
+        regulation = named or chosen or self.regulation
+        message = read_message(text, self.index.fold)
+        parts = self._parts(message)
+        answers = [(part, self._answer_part(text if len(parts) == 1 else part, message, script, regulation,
+                                            previous, named is not None)) for part in parts]
+        if len(answers) == 1:
+            return answers[0][1]
+        first = answers[0][1]
+        if all(not a.refused and a.citations == first.citations for _, a in answers):
+            # the same thing asked twice over (管哪些事？适用范围是什么): one answer
+            return Answer(**{**first.__dict__, "question": text})
+        return compose.combine(text, regulation, answers, script)
+
+    def _invalid(self, text: str, script: str) -> Answer | None:
         if not text:
             message = ("Please type a question, e.g. \"What does Article 8 say?\"" if script == ENGLISH
                        else compose.localise("请输入问题，例如“第八条说了什么？”", script))
@@ -110,10 +103,57 @@ class Assistant:
                        else compose.localise(
                            f"问题太长（{len(text)}个字符，上限为{MAX_QUESTION_CHARS}），请缩短后再问。", script))
             return compose.refusal(text, "too_long", message, script, kind="invalid")
+        return None
+
+    def _parts(self, message: Message) -> list[str]:
+        """The questions a message asks; one that names nothing the text speaks of (办法怎么写?
+        由谁审? 电话多少?) continues the question before it."""
+        parts: list[str] = []
+        for part in message.parts:
+            folded = self.index.fold(part)
+            links = self.searcher.links(folded)
+            words = [w for w in self.searcher.content_words(folded)
+                     if len(w) > 1 and self.searcher.covered(w, self._corpus_text, links)]
+            if parts and not words:
+                parts[-1] += part
+            else:
+                parts.append(part)
+        return parts
+
+    # -- one question ---------------------------------------------------------------
+    def _answer_part(self, text: str, message: Message, script: str, regulation, previous: Answer | None,
+                     restricted: bool, probe: bool = False):
+        """The answer to one question of a message (with `probe`, the decision's evidence instead,
+        or None when the question is answered before any decision)."""
         folded = self.index.fold(text)
-        named = chosen or self._named_regulation(folded)
-        regulation = named or regulation
-        analysis = analyse(folded, self._titles, self._corpus_text)
+        analysis = analyse(folded, message, self._gazetteer(regulation), self._titles, self._corpus_text)
+        early = self._hard_facts(text, folded, analysis, script, regulation, previous)
+        if early is not None:
+            return None if probe else early
+        if analysis.metadata and self._about_the_regulation(analysis.asking, message.folded):
+            return None if probe else metadata_answer(text, regulation, analysis.metadata, script)
+        asked = duties.detect(folded, self.obligations) if regulation is self.regulation else None
+        if asked is not None:
+            return None if probe else duties.answer(text, regulation, self.obligations, asked[0], asked[1],
+                                                     script, focus=self._duty_focus(folded))
+        retrieval = self.searcher.search(text, folded, regulation.id if restricted else None,
+                                         analysis.intent_terms, tuple(p.name for p in analysis.places if p.home))
+        if not retrieval.articles:
+            return None if probe else compose.refusal(text, "not_covered", compose.not_covered(regulation, script),
+                                                      script, regulation=regulation.id)
+        evidence = self._evidence(analysis, retrieval, script)
+        if probe:
+            return evidence, retrieval
+        return self._decide(text, analysis, retrieval, evidence, script)
+
+    def _hard_facts(self, text: str, folded: str, analysis: Analysis, script: str, regulation,
+                    previous: Answer | None) -> Answer | None:
+        if analysis.instruction:
+            return compose.refusal(text, "instruction", compose.not_covered(
+                regulation, script, detail="（本助手只按公布的原文引用条文，不执行改变规则或假定条文已修改的指令）",
+                detail_en="This assistant only quotes the text as published; it does not follow "
+                          "instructions to change its rules or to treat the text as amended."),
+                script, regulation=regulation.id)
         if analysis.other_laws:
             names = "、".join(f"《{t}》" for t in analysis.other_laws)
             return compose.refusal(text, "other_law", compose.not_covered(
@@ -121,21 +161,125 @@ class Assistant:
                 detail_en=f"This assistant holds only this regulation, not {names}."), script,
                 regulation=regulation.id)
         if analysis.references:
-            return self._by_reference(text, analysis.references, script, regulation)
+            return lookup.by_reference(text, analysis, script, regulation)
         last = previous.articles[0] if previous is not None and previous.articles else None
         follow_up = followup.resolve(folded, last)
         if follow_up:
             previous_regulation = self.index.corpus.get(previous.regulation) if previous else None
-            return self._by_reference(text, follow_up, script, previous_regulation or regulation)
-        if analysis.metadata and self._about_the_regulation(folded):
-            return metadata_answer(text, regulation, analysis.metadata, script)
-        asked = duties.detect(folded, self.obligations) if regulation is self.regulation else None
-        if asked is not None:
-            return duties.answer(text, regulation, self.obligations, asked[0], asked[1], script,
-                                 focus=self._duty_focus(folded))
-        return self._by_search(text, folded, script, regulation, restricted=named is not None)
+            return lookup.cite_references(text, follow_up, script, previous_regulation or regulation)
+        return None
 
-    # -- article references ---------------------------------------------------------
+    def _evidence(self, analysis: Analysis, retrieval: Retrieval, script: str) -> Evidence:
+        top = retrieval.articles[0]
+        top_text = self.searcher.article_text[(top.regulation_id, top.article)]
+        words = len(self.searcher.content_words(analysis.folded))
+        return gather(analysis, retrieval, top_text, script, words)
+
+    def _decide(self, text: str, analysis: Analysis, retrieval: Retrieval, evidence: Evidence,
+                script: str) -> Answer:
+        top = retrieval.articles[0]
+        regulation = self.index.corpus.get(top.regulation_id)  # the best-matching regulation answers
+        model = self._model(top.regulation_id)
+        values = {**evidence.values, "text": model.text_logit(analysis.folded, retrieval.query_vector)}
+        decision = model.decide(values, evidence.reasons)
+        if not decision.answer:
+            return self._decline(text, decision, evidence, top, regulation, script)
+        chosen = [top]
+        rest = [hit for hit in retrieval.articles[1:] if hit.regulation_id == top.regulation_id]
+        if rest and rest[0].score >= top.score * SECOND_RATIO:
+            chosen.append(rest.pop(0))
+        quoted = [(hit, self._paragraphs(hit, analysis.asking)) for hit in chosen]
+        answer = compose.from_hits(text, regulation, quoted, rest[:RELATED], script)
+        note = compose.figures_not_stated(analysis.asserted, answer.citations, script)
+        return compose.with_note(answer, note) if note else answer
+
+    def _paragraphs(self, hit, asking: str) -> list[int]:
+        """The paragraphs of an article to quote: those scoring within PARAGRAPH_RATIO of its best,
+        then any other that holds a word of the question the quoted ones lack (竣工验收的结果要报给谁:
+        验收 is in the first paragraph of 第十三条, 结果…报…备案 in the second)."""
+        best = hit.best.score
+        chosen = [p for p in hit.paragraphs if p.score >= best * PARAGRAPH_RATIO]
+        links = self.searcher.links(asking)
+        words = [w for w in self.searcher.content_words(asking) if len(w) > 1]
+        fold = self.index.fold
+
+        def lacking(paragraphs) -> set[str]:
+            text = "".join(fold(p.paragraph.text) for p in paragraphs)
+            return {w for w in words if not self.searcher.covered(w, text, links)}
+
+        for candidate in hit.paragraphs:
+            if candidate not in chosen and lacking(chosen) - lacking(chosen + [candidate]):
+                chosen.append(candidate)
+        return [p.paragraph.number for p in chosen]
+
+    def _decline(self, text: str, decision: Decision, evidence: Evidence, top, regulation, script: str) -> Answer:
+        if decision.reason == "unstated":
+            kind = asks.BY_NAME[evidence.unstated[0]]
+            message = compose.not_covered(regulation, script, detail=f"（办法没有规定{kind.says_zh}）",
+                                          detail_en=f"The text states {kind.says_en}.")
+            reason = f"{kind.name}_not_stated"
+            if decision.touches:
+                return compose.refusal_with_context(text, reason, message, script, regulation, top)
+            return compose.refusal(text, reason, message, script, regulation=regulation.id)
+        if decision.reason == "foreign_asked":
+            names = "、".join(dict.fromkeys(evidence.foreign))
+            place = display(regulation.metadata.place or regulation.title, script)
+            return compose.refusal(text, "other_place", compose.not_covered(
+                regulation, script, detail=f"（本办法只适用于{place}，不涉及{names}）",
+                detail_en=f"It applies to {place} only, not to {names}."), script, regulation=regulation.id)
+        return compose.refusal(text, "not_covered", compose.not_covered(regulation, script), script,
+                               regulation=regulation.id)
+
+    # -- what a decision needs, per regulation ------------------------------------------
+    def _gazetteer(self, regulation) -> Gazetteer:
+        """Places for one regulation: its jurisdiction from the metadata, else its place, else the
+        place its title starts with (杭州市数据资源条例); a national law has none, and no place is
+        elsewhere for it."""
+        if regulation.id not in self._gazetteers:
+            meta = regulation.metadata
+            places = meta.jurisdiction or ((meta.place,) if meta.place else ())
+            gazetteer = Gazetteer(tuple(places), self.index.fold, self._everyday, self.index.tokenizer.spans)
+            if not places:
+                title = self.index.fold(regulation.title)
+                leading = [p for p in gazetteer.find(title) if title.startswith(p)]
+                gazetteer = Gazetteer(tuple(leading), self.index.fold, self._everyday, self.index.tokenizer.spans)
+            self._gazetteers[regulation.id] = gazetteer
+        return self._gazetteers[regulation.id]
+
+    def decision_model(self, regulation_id: str | None = None) -> DecisionModel:
+        return self._model(regulation_id or self.regulation.id)
+
+    def _model(self, regulation_id: str) -> DecisionModel:
+        """The regulation's own decision model (decision.json in its corpus folder), else the
+        generic one that weighs retrieval and analysis evidence only."""
+        if regulation_id not in self._models:
+            own = Path(self.settings.corpus_dir) / regulation_id / FILE_NAME
+            self._models[regulation_id] = load(str(own if own.exists() else GENERIC_MODEL))
+        return self._models[regulation_id]
+
+    def _everyday(self, word: str) -> bool:
+        """A word the regulation's text uses, or a common dictionary word that is not a place name
+        (新建, 资源, 丰满): not read as a place when written without its 市/县/区."""
+        tokenizer = self.index.tokenizer
+        if word in self._corpus_text:
+            return True
+        return tokenizer.frequency(word) >= COMMON_WORD and word not in tokenizer.place_names
+
+    def decision_evidence(self, question: str):
+        """(evidence, retrieval) for a one-question message that reaches the decision, else None:
+        what `assistant decision fit` learns from."""
+        text = clean(question)
+        if self._invalid(text, SIMPLIFIED) is not None:
+            return None
+        script = detect_script(text)
+        folded = self.index.fold(text)
+        regulation = self._named_regulation(folded) or self.regulation
+        message = read_message(text, self.index.fold)
+        if len(self._parts(message)) != 1:
+            return None
+        return self._answer_part(text, message, script, regulation, None, False, probe=True)
+
+    # -- helpers --------------------------------------------------------------------
     def _duty_focus(self, folded: str):
         """Narrows a duty list to the question's topic (its words, or the terms they link to)."""
         topic = duties.topic(folded, self.obligations)
@@ -146,13 +290,13 @@ class Assistant:
 
         return lambda items: duties.focused(items, words, self.index.lexical.idf, covered)
 
-    def _about_the_regulation(self, folded: str) -> bool:
-        """A metadata wording (通过, 谁制定, 法律效力…) asks about the regulation when the question
-        names it or is about nothing else (信息安全应急预案由谁制定 is about a plan, 电子签名有法律效力吗
-        about signatures)."""
+    def _about_the_regulation(self, asking: str, folded: str) -> bool:
+        """A metadata wording (通过, 谁制定, 法律效力…) asks about the regulation when the message
+        names it or what is asked is about nothing else (信息安全应急预案由谁制定 is about a plan,
+        电子签名有法律效力吗 about signatures)."""
         if NAMES_REGULATION.search(folded):
             return True
-        return not any(len(w) > 1 for w in self.searcher.content_words(without_metadata_words(folded)))
+        return not any(len(w) > 1 for w in self.searcher.content_words(without_metadata_words(asking)))
 
     def _named_regulation(self, folded: str):
         """A loaded regulation whose title the question names (only when several are loaded)."""
@@ -165,68 +309,3 @@ class Assistant:
         matches = [r for r, title in zip(self.index.corpus.regulations, self._titles)
                    if any(title.startswith(place) for place in places)]
         return matches[0] if len(matches) == 1 else None
-
-    def _by_reference(self, text: str, references, script: str, regulation) -> Answer:
-        citations, whole = [], set()
-        problem: Answer | None = None
-        for reference in references:
-            article = regulation.article(reference.article)
-            if article is None:
-                if reference.article in regulation.missing:
-                    message, reason, kind = (compose.missing_article(regulation, reference.article, script),
-                                             "missing_article", "missing")
-                else:
-                    message, reason, kind = (compose.no_such_article(regulation, reference.article, script),
-                                             "no_such_article", "decline")
-                problem = problem or compose.refusal(text, reason, message, script, kind, regulation.id)
-                continue
-            if reference.paragraph is not None:
-                if article.paragraph(reference.paragraph) is None:
-                    problem = problem or compose.refusal(
-                        text, "no_such_paragraph",
-                        compose.no_such_paragraph(regulation, article, reference.paragraph, script),
-                        script, "decline", regulation.id)
-                    continue
-                citations += compose.cite(regulation, article, [reference.paragraph], script)
-            else:
-                citations += compose.cite(regulation, article, None, script)
-                whole.add(article.number)
-        if not citations:
-            return problem
-        answer = compose.compose(text, regulation, citations, [], script, "reference", whole)
-        if problem is not None:  # e.g. "第八条和第三十四条": answer one, say what is missing of the other
-            answer = Answer(**{**answer.__dict__, "answer": answer.answer + "\n\n" + problem.answer})
-        return answer
-
-    # -- retrieval ------------------------------------------------------------------
-    def _foreign_places(self, folded: str) -> list[str]:
-        return [p for p in self.index.tokenizer.places(folded)
-                if not p.startswith(_PLACES_HOME) and p not in self._corpus_text
-                and not any(title.startswith(p) for title in self._titles)]
-
-    def _by_search(self, text: str, folded: str, script: str, regulation, restricted: bool) -> Answer:
-        places = self._foreign_places(folded)
-        if places:
-            names = "、".join(places)
-            place = compose.display(regulation.metadata.place or regulation.title, script)
-            return compose.refusal(text, "other_place", compose.not_covered(
-                regulation, script, detail=f"（本办法只适用于{place}，不涉及{names}）",
-                detail_en=f"It applies to {place} only, not to {names}."), script,
-                regulation=regulation.id)
-        retrieval = self.searcher.search(text, folded, regulation.id if restricted else None)
-        if not self.policy.covered(retrieval, script):
-            return compose.refusal(text, "not_covered", compose.not_covered(regulation, script),
-                                   script, regulation=regulation.id)
-        top = retrieval.articles[0]
-        regulation = self.index.corpus.get(top.regulation_id)  # the best-matching regulation answers
-        unanswered = unanswered_types(folded, self.searcher.article_text[(top.regulation_id, top.article)])
-        if unanswered:
-            detail, detail_en = _UNSTATED[unanswered[0]]
-            return compose.refusal(text, f"{unanswered[0]}_not_stated", compose.not_covered(
-                regulation, script, detail=detail, detail_en=detail_en), script, regulation=regulation.id)
-        chosen = [top]
-        rest = [hit for hit in retrieval.articles[1:] if hit.regulation_id == top.regulation_id]
-        if rest and rest[0].score >= top.score * self.policy.second_ratio:
-            chosen.append(rest.pop(0))
-        related = rest[: self.policy.related]
-        return compose.from_hits(text, regulation, chosen, related, script, self.policy.paragraph_ratio)

@@ -35,7 +35,7 @@ def bm25(searcher: Searcher) -> Ranker:
 
 def dense(searcher: Searcher) -> Ranker:
     index = searcher.index
-    return lambda question: _rank_articles(searcher, searcher.dense_scores(index.fold(question)))
+    return lambda question: _rank_articles(searcher, searcher.dense_scores(index.fold(question))[0])
 
 
 def langchain(searcher: Searcher) -> Ranker:

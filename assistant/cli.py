@@ -178,6 +178,27 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_decision(args) -> int:
+    from .assistant import GENERIC_MODEL, Assistant
+    from .decision import FILE_NAME
+    from . import evals, fit
+
+    assistant = Assistant(_settings(args))
+    sets = evals.eval_sets()
+    if args.sets:
+        unknown = [s for s in args.sets if s not in sets]
+        if unknown:
+            print(f"assistant decision fit: unknown set(s) {', '.join(unknown)}; known: {', '.join(sets)}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        sets = {name: sets[name] for name in args.sets}
+    output = args.output or Path(assistant.settings.corpus_dir) / assistant.regulation.id / FILE_NAME
+    report = fit.run(assistant, sets, output, None if args.output else GENERIC_MODEL,
+                     progress=assistant.settings.show_progress)
+    _emit(report) if args.json else print(fit.markdown(report))
+    return 0
+
+
 def cmd_duties(args) -> int:
     from dataclasses import asdict
 
@@ -316,6 +337,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--baselines", action="store_true",
                     help="also rank with BM25 only, dense only and the stock LangChain ensemble")
     ev.set_defaults(func=cmd_eval)
+
+    decision = sub.add_parser("decision", parents=[common], help="the answer/decline model")
+    decision_sub = decision.add_subparsers(dest="action", required=True)
+    fit = decision_sub.add_parser("fit", parents=[common], help=(
+        "fit it on the eval sets (scikit-learn), validate each set held out, write decision.json"))
+    fit.add_argument("--sets", nargs="+", help="eval sets to learn from (default: all in evals/)")
+    fit.add_argument("--output", type=Path, help="write here instead of the regulation's corpus folder")
+    fit.add_argument("--json", action="store_true")
+    fit.set_defaults(func=cmd_decision)
     return parser
 
 

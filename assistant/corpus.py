@@ -91,6 +91,9 @@ class Metadata:
     signed: str = ""
     place: str = ""
     articles: int = 0  # the number of articles the regulation declares (0: unknown)
+    # Where it applies: the place and the places inside it (districts, counties, zones); a question
+    # set in one of them is at home, not "another place".
+    jurisdiction: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

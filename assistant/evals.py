@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .config import PROJECT_ROOT
 
-DEFAULT_FILE = PROJECT_ROOT / "evals" / "questions.jsonl"
+EVALS_DIR = PROJECT_ROOT / "evals"
+DEFAULT_FILE = EVALS_DIR / "questions.jsonl"
 DECLINE_KINDS = ("out_of_scope", "missing", "adversarial")
 KINDS = ("paraphrase", "obligation", "lookup", "artifact", "multi", "english", "traditional",
          "out_of_scope", "missing", "adversarial")
@@ -28,10 +29,14 @@ class Case:
     must_contain: list[str]
     note: str = ""
     split: str = "dev"
+    style: str = ""  # how it is asked (situational, two_part, english…), for sets that record it
+    origin: str = ""  # who wrote it, for sets copied from outside the project
 
     @property
     def should_decline(self) -> bool:
-        return self.kind in DECLINE_KINDS
+        """Out of scope, the missing article, and adversarial cases without gold articles (an
+        adversarial case with gold is a false premise: the real article must be quoted)."""
+        return self.kind == "missing" or (self.kind in DECLINE_KINDS and not self.gold_articles)
 
 
 @dataclass
@@ -44,6 +49,16 @@ class Result:
     seconds: float
     deterministic: bool
     fabricated: list[int] = field(default_factory=list)
+    cited: list[int] = field(default_factory=list)  # articles quoted (citations), in order
+
+
+def eval_sets(folder: Path = EVALS_DIR) -> dict[str, Path]:
+    """Every question set: the project's own (questions.jsonl, "project"), the external sets
+    (external/) and the batches written from the regulation's text alone (batches/), by name."""
+    sets = {"project": folder / "questions.jsonl"}
+    for sub in ("external", "batches"):
+        sets.update({p.stem: p for p in sorted((folder / sub).glob("*.jsonl"))})
+    return {name: path for name, path in sets.items() if path.exists()}
 
 
 def load_cases(path: Path = DEFAULT_FILE, split: str | None = None) -> list[Case]:
@@ -75,6 +90,7 @@ def run(assistant, cases: list[Case], repeat_check: bool = True) -> list[Result]
             case=case, articles=list(answer.articles), refused=answer.refused, reason=answer.reason,
             quotes=answer.answer, seconds=seconds, deterministic=deterministic,
             fabricated=sorted({a for a in cited + list(answer.articles) if a not in existing}),
+            cited=list(dict.fromkeys(cited)),
         ))
     return results
 
@@ -85,6 +101,24 @@ def _rank(result: Result) -> int | None:
         if article in gold:
             return i
     return None
+
+
+def correct(result: Result, folder) -> bool:
+    """Right or wrong by the rules the external sets are scored with: an answerable question is
+    right when answered, its first quoted article is a gold one and every must_contain string is
+    in the answer; a decline question when declined with nothing quoted (a false premise, an
+    adversarial case with gold articles, when it quotes the real article); a missing-article
+    question when the missing article is named as missing and not quoted."""
+    case = result.case
+    if case.kind == "missing":
+        return result.reason == "missing_article" and not result.cited
+    if case.should_decline and not case.gold_articles:
+        return result.refused and not result.cited
+    if result.refused or result.fabricated:
+        return False
+    if case.gold_articles and (not result.cited or result.cited[0] not in case.gold_articles):
+        return False
+    return all(folder.contains(result.quotes, m) for m in case.must_contain)
 
 
 def metrics(results: list[Result], folder) -> dict:
@@ -102,6 +136,7 @@ def metrics(results: list[Result], folder) -> dict:
 
     return {
         "cases": len(results),
+        "accuracy": share(correct(r, folder) for r in results),
         "hit@1": share(k == 1 for k in ranks),
         "hit@3": share(k is not None and k <= 3 for k in ranks),
         "mrr": share((1 / k if k else 0.0) for k in ranks),
@@ -124,16 +159,17 @@ def report(results: list[Result], folder) -> dict:
         subset = [r for r in results if r.case.kind == kind]
         if subset:
             by_kind[kind] = metrics(subset, folder)
+    by_style = {}
+    for style in sorted({r.case.style for r in results if r.case.style}):
+        by_style[style] = metrics([r for r in results if r.case.style == style], folder)
     failures = []
     for r in results:
-        wrong = (r.refused != r.case.should_decline
-                 or (r.case.gold_articles and not r.refused and _rank(r) != 1)
-                 or r.fabricated)
-        if wrong:
+        if not correct(r, folder):
             failures.append({"id": r.case.id, "kind": r.case.kind, "question": r.case.question[:80],
                              "gold": r.case.gold_articles, "cited": r.articles[:5],
                              "refused": r.refused, "reason": r.reason})
-    return {"overall": metrics(results, folder), "by_kind": by_kind, "failures": failures}
+    return {"overall": metrics(results, folder), "by_kind": by_kind, "by_style": by_style,
+            "failures": failures}
 
 
 def run_baseline(ranker, cases: list[Case]) -> dict:
@@ -174,16 +210,24 @@ def comparison_markdown(ours: dict, baselines: dict[str, dict]) -> str:
 
 
 def markdown(rep: dict) -> str:
-    cols = ["cases", "hit@1", "hit@3", "mrr", "recall@5", "quote_containment", "false_refusals",
+    cols = ["cases", "accuracy", "hit@1", "hit@3", "mrr", "recall@5", "quote_containment", "false_refusals",
             "correct_declines", "fabricated_citations", "missing_honesty", "determinism", "latency_ms_p50",
             "latency_ms_p95"]
     lines = ["| set | " + " | ".join(cols) + " |", "|" + "---|" * (len(cols) + 1)]
-    rows = [("overall", rep["overall"])] + list(rep["by_kind"].items())
+    rows = ([("overall", rep["overall"])] + list(rep["by_kind"].items())
+            + [(f"style: {name}", m) for name, m in rep.get("by_style", {}).items()])
     for name, m in rows:
         lines.append(f"| {name} | " + " | ".join("–" if m[c] is None else str(m[c]) for c in cols) + " |")
     if rep.get("baselines"):
         lines += ["", "Same questions (in-scope, with gold articles), ranked by baselines:", "",
                   comparison_markdown(rep["overall"], rep["baselines"])]
+    if rep.get("decision", {}).get("held_out"):
+        decision = rep["decision"]
+        lines += ["", f"Decision model ({decision['file']}, answers from probability {decision['threshold']:.3f}); "
+                      "each set scored by a model fitted without it:", "",
+                  "| held-out set | questions | AUC | false refusals | correct declines |", "|---|---|---|---|---|"]
+        lines += [f"| {name} | {m['questions']} | {m['auc']} | {m['false_refusals']} | {m['correct_declines']} |"
+                  for name, m in decision["held_out"].items()]
     if rep["failures"]:
         lines += ["", "Failures:", ""]
         for f in rep["failures"]:
@@ -197,6 +241,11 @@ def evaluate(assistant, cases: list[Case], with_baselines: bool = False) -> dict
     baselines on the same questions when asked."""
     results = run(assistant, cases)
     rep = report(results, assistant.index.folder)
+    model = assistant.decision_model()
+    source = Path(model.source)
+    rep["decision"] = {"file": str(source.relative_to(PROJECT_ROOT) if source.is_relative_to(PROJECT_ROOT) else source),
+                       "threshold": model.threshold,
+                       "held_out": model.figures.get("held_out", {})}
     if with_baselines:
         from . import baselines
 

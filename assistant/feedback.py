@@ -86,7 +86,7 @@ def as_eval_case(item: Feedback) -> dict:
     kind = "out_of_scope" if item.refused and item.rating == 1 else "paraphrase"
     return {"id": f"fb{item.id:05d}", "question": item.question, "kind": kind,
             "gold_articles": item.articles if item.rating == 1 else [], "must_contain": [],
-            "note": note, "split": "dev"}
+            "note": note, "split": "dev", "style": "", "origin": f"web chat feedback #{item.id}"}
 
 
 def export_jsonl(store: FeedbackStore, out) -> int:

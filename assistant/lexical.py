@@ -24,7 +24,8 @@ STOPWORDS = frozenset(
     有没有 有 没有 没 不 不是 我 我们 你 你们 他 他们 她 它 咱们 请问 请 一下 一些 有关 关于 按照 根据
     还 又 再 吗? 呢? 想 问 知道 告诉 说 讲 规定 办法 本办法 条款 条 款 里 中 上 下 时候 情况 问题 一直
     事情 事儿 东西 方面 啥 咋 干啥 干什么 做什么 怎么办 一般 平时 现在 以后 之前 之后 以前 还是 不要 要不要
-    会不会 一家 一个 拿到 办完 咋办
+    会不会 一家 一个 拿到 办完 咋办 哪位 哪次 哪天 哪年 哪一年 哪一天 哪家 哪部 哪条 里面 上面 这种 那种 具体 到底
+    究竟 一下子 好像 听说 请教 想问 问一下 谢谢 是从 从哪 咱 咱们 俺 俺们 啊 呗 哈
     the a an of to in on for and or is are be what which who whom how when does do must should can may
     did done could shall will would might have has had need needs get gets go goes make say says happen happens
     use used using there their own someone anyone people person regulation regulations measures rules rule law
@@ -87,11 +88,20 @@ class Tokenizer:
         files.write_text(cache, "\n".join(names))
         return frozenset(names)
 
-    def places(self, folded: str) -> list[str]:
-        """Place names (jieba's ns words) among the text's words."""
+    @property
+    def place_names(self) -> frozenset[str]:
+        """Words jieba's dictionary tags as place names (ns)."""
         if self._place_names is None:
             self._place_names = self._load_place_names()
-        return [w for w in self.words(folded) if w in self._place_names]
+        return self._place_names
+
+    def places(self, folded: str) -> list[str]:
+        """Place names (jieba's ns words) among the text's words."""
+        return [w for w in self.words(folded) if w in self.place_names]
+
+    def frequency(self, word: str) -> int:
+        """jieba's frequency of the word (0 when its trimmed dictionary lacks it)."""
+        return int(self._jieba.FREQ.get(word) or 0)
 
     def words(self, folded: str) -> list[str]:
         """Precise-mode words (for analysing a question), punctuation dropped."""

@@ -1,19 +1,16 @@
-"""What a question asks, read from its folded text: metadata fields, article references, and
-signs that it lies outside the regulation (another place, another law, an amount the text
-would have to state). Pure functions over strings; no retrieval here.
+"""Wordings read from a question's folded text: the metadata fields it asks for, whether it
+names the regulation, the titles of other laws it names, and instructions aimed at the assistant.
+Pure functions over strings; no retrieval here.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from .normalize import blank
-from .references import Reference, find_references
 
 # Metadata fields, each with the patterns (folded Simplified or lowercase English) that ask for it.
 _WHEN = r"(什么时候|何时|哪天|哪一天|哪年|哪一年|几月|日期|时间|几号|多会|when|what date|which date|what year)"
 METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
-    "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效)",
+    "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效|好使|管用|起作用|算数)",
                   r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效)了?吗", r"从什么时候",
                   r"(effective|come into (force|effect)|came into (force|effect)|take effect|in force)"),
     "promulgated": (rf"{_WHEN}.{{0,8}}(公布|发布|颁布|出台|印发|发的)",
@@ -37,56 +34,15 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 _METADATA_RES = {field: tuple(re.compile(p) for p in patterns) for field, patterns in METADATA_PATTERNS.items()}
 
-# What kind of fact a question asks for, and the evidence an article must contain to answer it.
-# A question asking for a figure, a cost, a time or a person is declined when the best article
-# states none: the text answers "who must do what", not "how much", "when" or "who is".
-ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern | None]] = {
-    "figure": (re.compile(
-        r"(多少|几个|几家|几次|几项|几成|几万|金额|额度|比例|百分之|税率|费率|利率|几天|几年|工资|收费标准|"
-        r"how much|how many|what (amount|rate|percentage)|fine of)"),
-        re.compile(r"([0-9０-９]+|[一二三四五六七八九十百千万两]+)\s*(元|万|亿|%|％|天|日内|个月|年内|周|小时|个工作日|倍)")),
-    "cost": (re.compile(
-        r"(费用|花费|成本|收费|付费|缴费|怎么(交|缴)(钱|费|款|纳)|怎么(交|缴)(?=[吗呢啊？?。]|$)|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|谁承担|由谁承担|"
-        r"who pays|who bears|cost of|fee)"),
-        re.compile(r"(费用|经费|资金|预算|投资|投入|收费|承担)")),
-    "time": (re.compile(
-        r"(多久|多长时间|期限|时限|截止|几号之前|什么时候之前|最晚|哪天|几月几日|废止|失效|有效期|到期|"
-        r"deadline|how long|how soon|within how|repeal|expire)"),
-        re.compile(r"(\d{4}年|\d+月|日内|天内|个月内|年内|期限|之前|以前)")),
-    "person": (re.compile(r"(叫什么名字|名字叫|姓名|是哪位|哪位领导|(局长|主任|处长|部长|书记|领导)是谁|who is the)"),
-               None),
-}
-
-
-def asked_types(folded: str) -> tuple[str, ...]:
-    return tuple(kind for kind, (question, _) in ANSWER_TYPES.items() if question.search(folded))
-
-
-def unanswered_types(folded: str, article_text: str) -> tuple[str, ...]:
-    """The kinds of fact the question asks for that the article text does not contain."""
-    missing = []
-    for kind in asked_types(folded):
-        evidence = ANSWER_TYPES[kind][1]
-        if evidence is None or not evidence.search(article_text):
-            missing.append(kind)
-    return tuple(missing)
-
-
 # Only title-like characters: a title is echoed in the decline message, so no markup may pass.
 _QUOTED_TITLE = re.compile(r"《([\u4e00-\u9fff0-9A-Za-z·（）()、]{2,40})》")
 _LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?!规(?!定)|院|人|官|律)")
 # Words ending in 法 that are not law titles, and words a title never contains.
 _NOT_TITLE_END = ("办法", "方法", "做法", "说法", "合法", "依法", "违法", "非法", "用法", "想法",
-                  "看法", "算法", "手法", "立法", "执法", "司法", "守法", "犯法", "无法", "设法", "办事法")
-_NOT_IN_TITLE = re.compile(r"(什么|哪|怎|吗|这|那|本|是否|如何|可以|能|要|有没有|谁)")
+                  "看法", "算法", "手法", "立法", "执法", "司法", "守法", "犯法", "无法", "设法", "办事法",
+                  "上位法", "下位法", "母法", "大法")
+_NOT_IN_TITLE = re.compile(r"(什么|哪|怎|吗|这|那|本|是否|如何|可以|能|要|有没有|谁|的|了|和|或)")
 _LEADING_VERBS = re.compile(r"^(违反|根据|按照|依照|依据|参照|对照|关于|适用|按|对|跟|和|与|在|看看|查查|查)+")
-
-
-@dataclass(frozen=True)
-class Analysis:
-    references: tuple[Reference, ...]
-    metadata: tuple[str, ...]  # metadata fields asked for, in a fixed order
-    other_laws: tuple[str, ...]  # law titles named that the corpus does not hold
 
 
 def metadata_fields(folded: str) -> tuple[str, ...]:
@@ -94,7 +50,7 @@ def metadata_fields(folded: str) -> tuple[str, ...]:
 
 
 # A question that names the regulation itself (or a document) asks about the regulation.
-NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|measures|regulation|document)")
+NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|(这|该|本)个?令|measures|regulation|document)")
 
 
 def without_metadata_words(folded: str) -> str:
@@ -127,10 +83,14 @@ def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text, mentione
     return tuple(dict.fromkeys(unknown))
 
 
-def analyse(folded: str, known_titles: tuple[str, ...], corpus_text) -> Analysis:
-    references = tuple(find_references(folded))
-    return Analysis(
-        references=references,
-        metadata=metadata_fields(folded),
-        other_laws=other_laws(folded, known_titles, corpus_text, mentioned_ok=not references),
-    )
+# The message tells the assistant to change its rules or to treat the text as other than it is.
+_INSTRUCTION = re.compile(
+    r"(忽略|无视|忘掉|忘记)(之前|以上|上面|前面|所有|你的)?.{0,6}(指令|指示|规则|设定|提示)|"
+    r"(system override|ignore (all |any )?(previous|prior|above|your) (instructions|rules|prompts?)|"
+    r"disregard (the|your|all) (instructions|rules)|you are now|pretend (you|to be)|developer mode)|"
+    r"(已|被)修订为.{0,30}(请|按)|请?按(新|最新)(标准|规定|条文)回答|你现在(是|扮演)|假装你是|不要引用原文")
+
+
+def instructs(folded: str) -> bool:
+    """An instruction to the assistant (忽略之前的所有指令…, SYSTEM OVERRIDE…), not a question."""
+    return bool(_INSTRUCTION.search(folded))

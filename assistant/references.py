@@ -40,8 +40,25 @@ def _bare_ok(text: str, start: int, number_text: str) -> bool:
     return number_text not in ("一", "两", "兩", "二")
 
 
+# Phone-keyboard slips inside an article reference: pinyin input offers 调/跳 for tiao (条) and
+# 是/时/事/实 for shi (十). Repaired only inside a 第…条 frame (第十二调 → 第十二条, 第三是二条 → 第三十二条).
+_TYPED_FRAME = re.compile(rf"第\s*([0-9{numerals.NUMERAL_CHARS}是时事实石]+)\s*([条條调調跳])")
+_SHI = str.maketrans("是时事实石", "十十十十十")
+
+
+def repair_typing(folded: str) -> str:
+    def fix(match: re.Match) -> str:
+        number = match.group(1).translate(_SHI)
+        if numerals.to_int(number) is None:
+            return match.group(0)
+        return f"第{number}条"
+
+    return _TYPED_FRAME.sub(fix, folded)
+
+
 def find_references(folded: str) -> list[Reference]:
-    """All article references in order of appearance, without repeats."""
+    """All article references in order of appearance, without repeats (typing slips repaired)."""
+    folded = repair_typing(folded)
     found: list[tuple[int, Reference]] = []
     for match in _CHINESE.finditer(folded):
         number_text = match.group("article")

@@ -51,6 +51,8 @@ class Retrieval:
     coverage: float  # idf-weighted share of the question's content words found in the corpus
     top_coverage: float  # … found in the best article
     unknown_words: tuple[str, ...]  # content words the corpus never uses
+    query_vector: tuple[float, ...] = ()  # the embedded query (question + linked terms)
+    lexical_top: float = 0.0  # best BM25 score of any paragraph
 
 
 class Searcher:
@@ -86,6 +88,17 @@ class Searcher:
             for word, targets in index.corpus.thesaurus
         )
         self._by_length = sorted({word for word, _ in self._thesaurus}, key=lambda w: (-len(w), w))
+        self._english = None  # CC-CEDICT reversed onto the corpus's words, loaded on the first English word
+
+    @property
+    def english(self):
+        if self._english is None:
+            from .english import EnglishLexicon
+
+            cache = self.index.settings.index_dir / "english.json"
+            self._english = EnglishLexicon.load(cache, self.index.corpus.fingerprint,
+                                                self.index.lexical.doc_freq.__contains__)
+        return self._english
 
     # -- query analysis -------------------------------------------------------------
     def links(self, folded: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -106,7 +119,16 @@ class Searcher:
             if _used_as_word(rest, word, spans):
                 matched.add(word)
                 rest = rest.replace(word, "\0" * len(word))
-        return tuple(entry for entry in self._thesaurus if entry[0] in matched)
+        linked = tuple(entry for entry in self._thesaurus if entry[0] in matched)
+        return linked + self._dictionary_links(folded, linked)
+
+    def _dictionary_links(self, folded: str, linked) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """English words the thesaurus does not link, linked through CC-CEDICT to the corpus's words."""
+        words = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z'-]+", folded)) if w not in STOPWORDS]
+        if not words:
+            return ()
+        known = {w for entry, _ in linked for w in entry.split()}
+        return tuple((w, terms) for w in words if w not in known and (terms := self.english.terms(w)))
 
     def expansions(self, folded: str, links=None) -> tuple[str, ...]:
         """Regulation terms the thesaurus links to everyday words in the question."""
@@ -146,13 +168,13 @@ class Searcher:
         """What is embedded: the question, then the regulation terms its words link to."""
         return folded if not expansions else f"{folded} {' '.join(expansions)}"
 
-    def dense_scores(self, query: str) -> np.ndarray:
+    def dense_scores(self, query: str) -> tuple[np.ndarray, list[float]]:
         vector = self.index.embedder.embed_query(query)
         scores = np.full(len(self._ids), -1.0, dtype=np.float32)
         for pid, similarity in self.index.vectors.search(vector, DENSE_CANDIDATES):
             if pid in self._position:
                 scores[self._position[pid]] = similarity
-        return scores
+        return scores, vector
 
     def lexical_scores(self, folded: str, expansions: tuple[str, ...]) -> np.ndarray:
         tokens = self.index.tokenizer.tokens(folded)
@@ -177,17 +199,22 @@ class Searcher:
         return fused
 
     def search(self, question: str, folded: str | None = None,
-               regulation_id: str | None = None) -> Retrieval:
+               regulation_id: str | None = None, extra_terms: tuple[str, ...] = (),
+               frame_words: tuple[str, ...] = ()) -> Retrieval:
+        """`extra_terms`: words the question's intent points to (asks.intent_terms), searched
+        like linked terms; `frame_words`: words that place the question in the regulation's own
+        frame (吉林市, 桦甸), searched but not counted as subject words the text must cover."""
         folded = folded if folded is not None else self.index.fold(question)
         links = self.links(folded)
-        expansions = self.expansions(folded, links)
+        expansions = tuple(dict.fromkeys(self.expansions(folded, links) + tuple(
+            t for t in extra_terms if t not in folded)))
         query = self.dense_query(folded, expansions)
         lexical = self.lexical_scores(folded, expansions)
-        dense = self.dense_scores(query)
+        dense, vector = self.dense_scores(query)
         fused = self.fuse(lexical, dense)
         articles = [self._article_hit(a, fused, lexical, dense)
                     for a in self._ranked_articles(fused, regulation_id)]
-        words = self.content_words(folded)
+        words = [w for w in self.content_words(folded) if w not in frame_words] or self.content_words(folded)
         top_text = self.article_text.get((articles[0].regulation_id, articles[0].article), "") \
             if articles else ""
         in_corpus = {w: self.covered(w, self.corpus_text, links) for w in dict.fromkeys(words)}
@@ -199,6 +226,8 @@ class Searcher:
             coverage=self._coverage(words, in_corpus.__getitem__),
             top_coverage=self._coverage(words, lambda w: self.covered(w, top_text, links)),
             unknown_words=tuple(w for w in words if not in_corpus[w]),
+            query_vector=tuple(float(x) for x in vector),
+            lexical_top=float(lexical.max()) if len(lexical) else 0.0,
         )
 
     def _ranked_articles(self, fused: np.ndarray, regulation_id: str | None) -> np.ndarray:

@@ -60,7 +60,7 @@ def warm(repeat: int, assistant=None, langchain: bool = True) -> dict:
     questions (it re-embeds the whole corpus, so the scale benchmark leaves it out)."""
     from assistant import Assistant, Settings, baselines
     from assistant.normalize import clean, detect_script
-    from assistant.questions import analyse
+    from assistant.analysis import analyse, read_message
     from assistant.retrieve import DENSE_CANDIDATES
 
     assistant = assistant or Assistant(Settings.from_env(show_progress=False))
@@ -99,7 +99,8 @@ def warm(repeat: int, assistant=None, langchain: bool = True) -> dict:
         text = clean(q)
         detect_script(text)
         folded = index.fold(text)
-        analyse(folded, assistant._titles, assistant._corpus_text)
+        analyse(folded, read_message(text, index.fold), assistant._gazetteer(assistant.regulation),
+                assistant._titles, assistant._corpus_text)
         expansions = searcher.expansions(folded)
         t1 = time.perf_counter()
         lexical = searcher.lexical_scores(folded, expansions)
@@ -109,7 +110,7 @@ def warm(repeat: int, assistant=None, langchain: bool = True) -> dict:
         t3 = time.perf_counter()
         index.vectors.search(vector, DENSE_CANDIDATES)
         t4 = time.perf_counter()
-        dense = searcher.dense_scores(query)  # (embeds again; only the fuse below is timed)
+        dense, _ = searcher.dense_scores(query)  # (embeds again; only the fuse below is timed)
         t5 = time.perf_counter()
         searcher.fuse(lexical, dense)
         t6 = time.perf_counter()

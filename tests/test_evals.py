@@ -12,6 +12,22 @@ THRESHOLDS = {"hit@1": 0.90, "correct_declines": 0.90}
 MAX_FALSE_REFUSALS = 0.05
 
 
+@pytest.mark.parametrize("name", sorted(evals.eval_sets()))
+def test_every_question_set_is_valid(regulation, name):
+    """The project's set, the external ones and the batches written from the text alone."""
+    rows = [json.loads(line) for line in evals.eval_sets()[name].read_text("utf-8").splitlines() if line.strip()]
+    source = SOURCE.read_text("utf-8")
+    existing = {a.number for a in regulation.articles}
+    assert len({r["id"] for r in rows}) == len(rows) >= 100
+    for row in rows:
+        case = evals.Case(**row)  # no unknown field
+        assert case.kind in evals.KINDS, row["id"]
+        assert all(isinstance(a, int) and a in existing for a in case.gold_articles), row["id"]
+        assert all(m in source for m in case.must_contain), row["id"]
+        if name != "project":
+            assert case.origin, row["id"]
+
+
 def test_dataset_is_valid(regulation):
     lines = evals.DEFAULT_FILE.read_text("utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
@@ -66,5 +82,6 @@ def test_eval_command_json_has_one_record_per_question(assistant, index_dir, tmp
     assert result.returncode == 0, result.stderr.decode()[-1000:]
     data = json.loads(result.stdout)
     assert len(data["records"]) == len(evals.load_cases(split="test"))
-    assert {"overall", "by_kind", "failures"} <= data.keys()
+    assert {"overall", "by_kind", "failures", "decision"} <= data.keys()
+    assert data["decision"]["held_out"]["all (pooled)"]["false_refusals"] <= 0.03
     assert report_path.read_text("utf-8").startswith("| set |")

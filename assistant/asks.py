@@ -1,0 +1,124 @@
+"""What kind of fact a question asks for, and whether an article's text could state it.
+
+A regulation says who must do what; people also ask how much, by when, who by name, how to apply,
+which form, where to go. Each kind pairs the wordings that ask for it with the wordings an article
+needs to state it; "asked, and the best article cannot state it" is one piece of evidence the
+decision weighs (never a veto on its own), and it names what a decline says the text does not state.
+Patterns read folded text (Simplified, lowercase); nothing here is specific to one regulation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    name: str
+    asked: re.Pattern
+    stated: re.Pattern | None  # None: a regulation's articles never state this kind of fact
+    says_zh: str  # what the text does not state, as a decline puts it
+    says_en: str
+
+
+_NUMBER = r"([0-9]+|[一二三四五六七八九十百千万两]+)"
+TYPES: tuple[AnswerType, ...] = (
+    AnswerType("figure", re.compile(
+        r"(多少|几个|几家|几次|几项|几成|几万|几级|多远|多大|多高|多快|多长|金额|额度|数额|比例|百分之|税率|费率|利率|几天|几年|工资|"
+        r"收费标准|补多少|"
+        r"how much|how many|what (amount|rate|percentage|percent)|fine of)"),
+        re.compile(_NUMBER + r"\s*(元|万|亿|%|％|天|日内|个月|年内|周|小时|个工作日|倍)"),
+        "具体的数额、比例或数量", "no such amount, rate or number"),
+    AnswerType("cost", re.compile(
+        r"(费用|花费|成本|收费|付费|缴费|网费|怎么(交|缴)(钱|费|款|纳)|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|谁承担|由谁承担|"
+        r"who pays|who bears|cost of|fees?\b)"),
+        re.compile(r"(费用|经费|资金|预算|投资|投入|收费|承担)"),
+        "费用由谁承担或如何缴纳", "who pays or how"),
+    AnswerType("time", re.compile(
+        r"(多久|多长时间|期限|时限|截止|几号之前|什么时候之前|最晚|哪天|几月几日|几月份|哪年|哪一年|废止|失效|有效期|到期|"
+        r"多久一次|deadline|how long|how soon|within how|repeal|expire|which year)"),
+        re.compile(r"(\d{4}年|\d+月|日内|天内|个月内|年内|期限|之前|以前)"),
+        "具体的期限或时间", "no such time limit or date"),
+    AnswerType("person", re.compile(
+        r"(叫什么名字|名字叫|姓名|是哪位|哪位领导|哪个副|(局长|主任|处长|部长|书记|领导|负责人)是谁|"
+        r"who is the (director|head|mayor|minister|chief)|name of the (director|head|official))"),
+        None, "具体人员", "no such person"),
+    AnswerType("procedure", re.compile(
+        r"(怎么|如何|咋|怎样)(申请|申报|办理|报名|报批|认定|登记|注册|备案|投诉|举报|维权|起诉|领取|开通|报销)|"
+        r"(申请|办理|审批|报批)(流程|程序|步骤|手续)|走(哪些|哪几个|什么)(流程|程序|手续)|"
+        r"how (do|can|should) (i|we) (apply|register|file|complain|report)|application (process|procedure)"),
+        re.compile(r"(程序|流程|步骤|申请|手续|提交|办理)"),
+        "具体的办理流程或申请方法", "no such procedure or way to apply"),
+    AnswerType("form", re.compile(
+        r"(什么|哪些|哪个|啥)(材料|表|表格|文件|证明|资料)|(填|交)(什么|哪个|啥)(表|材料)|申请表|模板|"
+        r"which form|what (documents|forms|materials)|application form"),
+        re.compile(r"(材料|表格|申请书|证明|文件)"),
+        "需要的材料或表格", "no such form or documents"),
+    AnswerType("where", re.compile(
+        r"(在哪|去哪|到哪|哪里|哪儿)(办|交|申请|申报|投诉|举报|下载|办公|领|报名|查|看)|"
+        r"(哪个|什么|啥|哪家)(网站|网址|电话|地址|窗口|热线|公众号|小程序|app)|(网站|网址|电话|地址|热线)(是|多少|在哪)|"
+        r"(address|phone number|hotline|website|where (do|can|should) (i|we) (go|apply|submit|complain|find|download))"),
+        re.compile(r"(地址|电话|网站|网址|窗口|热线)"),
+        "具体的办理地点或联系方式", "no such place, address or contact"),
+    AnswerType("penalty", re.compile(
+        r"(罚款|罚多少|处分|赔偿|赔多少|判刑|拘留|坐牢|吊销|fine|penalt|compensation|jail|prison)"),
+        re.compile(r"(罚款|处分|赔偿|吊销|" + _NUMBER + r"\s*(元|万))"),
+        "具体的处罚种类或数额", "no such penalty or amount"),
+    AnswerType("howto", re.compile(
+        r"(怎么|如何|咋|怎样)(搭建|部署|配置|安装|设置|编程|开发|实现|操作|维修|修|解决|提速|加密|备份|恢复)|"
+        r"用(啥|什么|哪个)(软件|系统|产品|品牌|设备)|(什么|啥)区别|原理|"
+        r"how (do|can|to) (i |we )?(set up|install|configure|deploy|build|fix|repair|speed up|encrypt|back up)"),
+        None, "具体的技术操作方法", "no such technical how-to"),
+    AnswerType("named", re.compile(
+        r"(哪家|哪个)(公司|企业|运营商|机构|银行|厂商|供应商)|叫(啥|什么)名|"
+        r"which (company|vendor|operator|firm|agency)"),
+        None, "具体的单位或企业名称", "no such named company or body"),
+)
+BY_NAME = {t.name: t for t in TYPES}
+
+
+# In a yes/no question a 几-word quantifies, it does not ask (信息化规划是几个领导关起门定的吗？).
+_YES_NO = re.compile(r"(吗|嘛|是不是|是否|对吧|对不对)[\s？?。!！]*$")
+_QUANTIFIER = re.compile(r"^几")
+
+
+def asked(folded: str) -> tuple[str, ...]:
+    """The kinds of fact the question asks for, in TYPES order."""
+    yes_no = bool(_YES_NO.search(folded.strip()))
+    kinds = []
+    for kind in TYPES:
+        matches = [m.group(0) for m in kind.asked.finditer(folded)]
+        if yes_no:
+            matches = [m for m in matches if not _QUANTIFIER.match(m)]
+        if matches:
+            kinds.append(kind.name)
+    return tuple(kinds)
+
+
+def unstated(kinds: tuple[str, ...], article_text: str) -> tuple[str, ...]:
+    """The kinds asked for that the article text has no wording to state."""
+    return tuple(k for k in kinds if BY_NAME[k].stated is None or not BY_NAME[k].stated.search(article_text))
+
+
+# An amount a question asserts ("罚款五万元，对吧？"): checked against the article it cites.
+_ASSERTED = re.compile(_NUMBER + r"\s*(万元|元|万|亿|%|％|天|个月|年|倍|个工作日)")
+
+
+def asserted_figures(folded: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.group(0) for m in _ASSERTED.finditer(folded)))
+
+
+# What a question about the regulation's own frame asks for, and the words the articles that answer
+# it use in any regulation: its scope (…适用本办法/本条例) and its basis (根据…制定本办法). They
+# widen the query like linked terms do; they decide nothing.
+INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
+    (re.compile(r"(管哪些|管什么|管啥|管不管|适用范围|适用于|适用吗|适不适用|适用不适用|能不能用|也适用|"
+                r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"
+                r"\b(scope|apply to|applies to|cover|covers|governed by)\b)"), ("适用",)),
+    (re.compile(r"(上位法|依据(哪|什么)|根据(哪|什么)|按照(哪|什么)(法|条例)|法律依据|立法依据|"
+                r"(based on|legal basis|upper-level law|parent law))"), ("根据", "制定")),
+)
+
+
+def intent_terms(folded: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for pattern, terms in INTENTS if pattern.search(folded) for t in terms))

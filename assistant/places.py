@@ -1,0 +1,124 @@
+"""Places a question names, each with its role: inside the regulation's jurisdiction (home) or
+not, and asked about or only mentioned as background.
+
+Place names are China's administrative divisions as shipped by the `cpca` package (its
+adcodes.csv: 3,500 provinces, cities, counties and districts, with their codes), read directly so
+that answering never imports pandas. A division is home when its code lies under a jurisdiction
+place's code (吉林市 220200 → 桦甸市 220282) or when the regulation's metadata lists it by name
+(the development zones have no code). Names are matched with and without their suffix
+(桦甸市/桦甸, 长春市/长春); a short form that is an everyday word (东西, 城区, 新区) is not a place.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "县", "区", "盟", "旗")
+# Short forms that are everyday words more often than places.
+_NOT_PLACES = frozenset("""城区 新区 郊区 矿区 市区 东区 西区 南区 北区 中区 开发 高新 经开 东西 南北
+    和平 平安 新华 长安 安宁 太平 新城 古城 东方 青山 东山 西山 南山 北山 朝阳 光明 胜利 普通 文化 红旗 先锋
+    前进 团结 友谊 建设 新兴 兴业 向阳 城关 站前 大东""".split())
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # as written in the question (folded)
+    home: bool  # inside the regulation's jurisdiction
+    asked: bool  # in a sentence that asks, not only in background
+
+
+def _adcodes_file() -> Path:
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the 'cpca' package (China's administrative divisions) is not installed: "
+                           "pip install -e . installs it")
+    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+
+
+def _prefix(code: str) -> str:
+    """An adcode without its trailing zero pairs: 220200000000 → 2202 (what lies under it shares it)."""
+    code = code.rstrip("0")
+    return code + "0" * (len(code) % 2)
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, str]:
+    """Every division name and short form → its adcode prefix (the first code wins a shared name)."""
+    names: dict[str, str] = {}
+    with _adcodes_file().open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name, code = row["name"], _prefix(row["adcode"])
+            if len(name) < 2 or "直辖" in name or "群岛" in name:
+                continue
+            names.setdefault(name, code)
+            for suffix in _SUFFIXES:
+                short = name[: -len(suffix)]
+                if name.endswith(suffix) and len(short) >= 2 and short not in _NOT_PLACES:
+                    names.setdefault(short, code)
+                    break
+    return names
+
+
+class Gazetteer:
+    """Finds places in folded text and tells home from elsewhere for one regulation.
+
+    `everyday(word)` says a short form is an everyday word rather than a place (新建, 资源: the
+    regulation's own text uses them, or the dictionary knows them as common words); `spans(text)`
+    gives the text's word boundaries, so a name cut across two words (和政 in 融资和政策) is not read."""
+
+    def __init__(self, jurisdiction: tuple[str, ...], fold, everyday=lambda word: False,
+                 spans=None) -> None:
+        self._names = {name: code for name, code in divisions().items()
+                       if name.endswith(_SUFFIXES) or not everyday(name)}
+        self._spans = spans
+        self._starting: dict[str, list[str]] = {}  # first character → names, longest first
+        for name in sorted(self._names, key=lambda n: (-len(n), n)):
+            self._starting.setdefault(name[0], []).append(name)
+        self._home_names = {fold(n) for n in jurisdiction}
+        self._home_codes = tuple(self._names[n] for n in self._home_names if n in self._names)
+
+    def home(self, name: str) -> bool:
+        """Inside the jurisdiction, or a division containing it (吉林省 holds 吉林市: its
+        province's law is the Measures' own parent, not another place). With no jurisdiction (a
+        national law), every place is home."""
+        if not self._home_names:
+            return True
+        if name in self._home_names or any(h.startswith(name) for h in self._home_names):
+            return True
+        code = self._names.get(name)
+        return code is not None and any(code.startswith(h) or h.startswith(code) for h in self._home_codes)
+
+    def find(self, folded: str) -> list[str]:
+        """Place names in the text, longest first at each position, without repeats."""
+        found, i = [], 0
+        starts = ends = None
+        while i < len(folded):
+            for name in self._starting.get(folded[i], ()):
+                if folded.startswith(name, i):
+                    if self._spans is not None:
+                        if starts is None:
+                            spans = self._spans(folded)
+                            starts, ends = {a for a, _ in spans}, {b for _, b in spans}
+                        if i not in starts or i + len(name) not in ends:
+                            continue
+                    found.append(name)
+                    i += len(name)
+                    break
+            else:
+                i += 1
+        for name in self._home_names:  # zones and names the divisions do not have
+            if name in folded and not any(name in f for f in found):
+                found.append(name)
+        return list(dict.fromkeys(found))
+
+    def places(self, sentences) -> list[Place]:
+        """Places of a message's sentences ((text, asks) pairs), each with its role."""
+        roles: dict[str, Place] = {}
+        for text, asks in sentences:
+            for name in self.find(text):
+                before = roles.get(name)
+                roles[name] = Place(name, self.home(name), asks or bool(before and before.asked))
+        return list(roles.values())

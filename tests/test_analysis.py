@@ -1,0 +1,113 @@
+"""Reading a question once: sentences and parts, places and their roles, typed references,
+what is asked, English words through CC-CEDICT. Pure functions on real data (cpca's divisions,
+CC-CEDICT), no index needed except for the English lexicon."""
+import pytest
+
+from assistant import asks
+from assistant.clauses import split
+from assistant.normalize import to_simplified
+from assistant.places import Gazetteer
+from assistant.references import Reference, find_references
+
+JURISDICTION = ("吉林市", "昌邑区", "龙潭区", "船营区", "丰满区", "永吉县", "蛟河市", "桦甸市", "舒兰市", "磐石市",
+                "高新区", "经开区")
+
+
+def fold(text: str) -> str:
+    return to_simplified(text).lower()
+
+
+@pytest.mark.parametrize("message, parts", [
+    ("用社会资金建的公共基础性信息化工程要备案吗？另外项目竣工了怎么验收？",
+     ["用社会资金建的公共基础性信息化工程要备案吗？", "另外项目竣工了怎么验收？"]),
+    ("信息安全这块，管系统的单位要做什么，市里主管部门又要做什么？",
+     ["信息安全这块，管系统的单位要做什么，", "信息安全这块，市里主管部门又要做什么？"]),
+    ("For a project paid with public money: (1) must it go through centralized procurement? (2) who checks how "
+     "the money was used afterwards?", 2),
+    ("What activities does this regulation cover, and from which date is it in force?", 2),
+    ("兩個問題:一、政府會定期來做網路資安檢查嗎?二、違反辦法的話會怎麼處罰?", 2),
+])
+def test_two_questions_in_one_message_are_two_parts(message, parts):
+    _, found = split(message, fold)
+    if isinstance(parts, int):
+        assert len(found) == parts
+    else:
+        assert found == parts
+
+
+@pytest.mark.parametrize("message", [
+    "我是舒兰的普通居民，一直好奇县里谁管信息化这摊事。县（市）一级的信息化主管部门是哪个部门？",
+    "我在桦甸开了个小超市，这个办法对我们桦甸也适用吗？",
+    "We are a telecom contractor building towers in Jilin. Do we need to submit our infosec plan to some authority?",
+    "第八条讲什么",
+])
+def test_background_then_one_question_is_one_part(message):
+    sentences, parts = split(message, fold)
+    assert parts == [message]
+    if len(sentences) > 1:
+        assert not sentences[0].asks and sentences[-1].asks
+
+
+def test_a_statement_that_carries_a_question_asks():
+    sentences, _ = split("我们单位要做等级保护，不知道该定几级、找哪家测评机构。办法里咋说的？", fold)
+    assert [s.asks for s in sentences] == [True, True]
+
+
+def test_places_inside_the_jurisdiction_are_home_and_everyday_words_are_not_places():
+    gazetteer = Gazetteer(JURISDICTION, fold)
+    assert gazetteer.find("我在桦甸开了个小超市，这个办法对我们桦甸也适用吗？") == ["桦甸"]
+    assert gazetteer.home("桦甸") and gazetteer.home("吉林市") and gazetteer.home("高新区")
+    assert gazetteer.home("吉林省")  # the province holding the city: its law is the Measures' parent
+    assert not gazetteer.home("上海") and not gazetteer.home("长春市") and not gazetteer.home("通化")
+    assert gazetteer.find("在网上瞎发东西") == []  # 东西 (things) is not a place
+
+
+def test_a_place_in_the_background_is_not_what_is_asked():
+    gazetteer = Gazetteer(JURISDICTION, fold)
+    places = gazetteer.places([("我去年从上海回到吉林市开公司做软件，", False), ("市里对软件企业有什么扶持？", True)])
+    assert {(p.name, p.home, p.asked) for p in places} == {("上海", False, False), ("吉林市", True, False)}
+    asked = gazetteer.places([("长春市的电子政务网络怎么建设？", True)])
+    assert [(p.name, p.home, p.asked) for p in asked] == [("长春市", False, True)]
+
+
+@pytest.mark.parametrize("typed, reference", [
+    ("第十二调讲的是什么", Reference(12)),
+    ("信息化办法第三是二条讲的是啥", Reference(32)),
+    ("第 8 条", Reference(8)),
+    ("8条讲啥", Reference(8)),
+    ("art.21", Reference(21)),
+    ("21条第2款", Reference(21, 2)),
+])
+def test_references_typed_on_a_phone(typed, reference):
+    assert find_references(typed) == [reference]
+
+
+def test_no_reference_in_ordinary_words():
+    assert find_references("第一时间报告") == []
+
+
+@pytest.mark.parametrize("question, kinds", [
+    ("信息化发展专项资金每年有多少钱？", ("figure",)),
+    ("申请专项资金要填什么表？", ("form",)),
+    ("吉林市负责信息化的部门在哪办公？", ("where",)),
+    ("政府部门的云计算平台怎么搭建？", ("howto",)),
+    ("信息化规划是几个领导关起门定的吗？", ()),  # a yes/no question: 几个 quantifies, it does not ask
+    ("省里一共有几个这样的办法？", ("figure",)),
+    ("视力不好的老人用政府网站有困难，有相关规定吗", ()),
+    ("建设单位要做哪些事？", ()),
+])
+def test_what_kind_of_fact_is_asked(question, kinds):
+    assert asks.asked(question) == kinds
+
+
+def test_figures_a_question_asserts():
+    assert asks.asserted_figures("第三十三条规定罚款五万元，对吧？") == ("五万元",)
+
+
+def test_english_words_reach_the_texts_own_words(assistant):
+    english = assistant.searcher.english
+    assert "验收" in english.terms("acceptance")
+    assert "老年人" in english.terms("elderly")
+    assert "信息化" in english.terms("informatization")
+    links = dict(assistant.searcher.links("what does the city do to help elderly people use the internet?"))
+    assert "老年人" in links["elderly"]
