@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import asks, clauses
 from .places import Gazetteer, Place
-from .questions import instructs, metadata_fields, other_laws
+from .questions import asks_opinion, instructs, metadata_fields, other_laws
 from .references import Reference, find_references
 
 
@@ -25,6 +25,7 @@ class Analysis:
     places: tuple[Place, ...]
     asserted: tuple[str, ...]  # figures the question asserts (五万元)
     instruction: bool  # tells the assistant to change its rules
+    opinion: bool  # asks for the assistant's own view or a guess
     intent_terms: tuple[str, ...]  # words an intent points to (scope → 适用), see asks.INTENTS
 
     @property
@@ -60,7 +61,6 @@ def read_message(text: str, fold) -> Message:
 def analyse(part: str, message: Message, gazetteer: Gazetteer, known_titles: tuple[str, ...],
             corpus_text) -> Analysis:
     """One part, folded, read in the setting of its message."""
-    references = tuple(find_references(part))
     whole = len(message.parts) == 1
     # In a one-part message the sentences that ask are the question, the rest background; in a
     # part of several, the part is what is asked.
@@ -72,6 +72,11 @@ def analyse(part: str, message: Message, gazetteer: Gazetteer, known_titles: tup
         sentences = [(part, True)] + [(f, False) for s, f in zip(message.sentences, message.folded_sentences)
                                       if not s.asks]
     asking = "".join(text for text, asks in sentences if asks)
+    clauses_ = _clauses(sentences)
+    # an article named in a clause that asks is the one asked about (我看从第三十三条跳到第三十五条了，
+    # 第三十四条原文是什么？ asks for 34); with none there, every article the part names
+    references = tuple(dict.fromkeys(r for text, asks_ in clauses_ if asks_ for r in find_references(text)))
+    references = references or tuple(find_references(part))
     return Analysis(
         folded=part,
         asking=asking,
@@ -80,9 +85,10 @@ def analyse(part: str, message: Message, gazetteer: Gazetteer, known_titles: tup
         metadata=metadata_fields(asking),
         other_laws=other_laws(part, known_titles, corpus_text, mentioned_ok=not references),
         asks_for=asks.asked(asking),
-        places=tuple(gazetteer.places(_clauses(sentences))),
+        places=tuple(gazetteer.places(clauses_)),
         asserted=asks.asserted_figures(part),
         instruction=instructs(message.folded),
+        opinion=asks_opinion(message.folded),
         intent_terms=asks.intent_terms(asking),
     )
 

@@ -156,17 +156,18 @@ def refusal(question: str, reason: str, message: str, script: str, kind: str = "
 
 
 def refusal_with_context(question: str, reason: str, message: str, script: str, regulation: Regulation,
-                         hit: ArticleHit) -> Answer:
+                         article: int, paragraphs: list[int] | None = None) -> Answer:
     """A decline that shows the article the text has on the topic, as context only: it is listed
     in `related`, never cited, and the answer says it does not answer the question."""
-    context = cite(regulation, regulation.article(hit.article), [hit.best.paragraph.number], script)
-    label = context[0].label if context else article_label(hit.article, script)
+    context = cite(regulation, regulation.article(article), paragraphs, script)
+    label = _join(list(dict.fromkeys(c.label for c in context)), script) if context else article_label(article, script)
     intro = (f"For context, the text on this topic ({label}), which does not answer the question:"
              if script == ENGLISH else localise(f"供参考，办法中与此相关的条文（{label}，并未回答这个问题）：", script))
-    body = "\n\n".join([message, intro, quote_block(context, set(), script)])
+    whole = {article} if paragraphs is None else set()
+    body = "\n\n".join([message, intro, quote_block(context, whole, script)])
     return Answer(question=question, refused=True, reason=reason, articles=[], citations=[],
                   answer=body, script=script, kind="decline", regulation=regulation.id,
-                  related=[hit.article])
+                  related=[article])
 
 
 def with_note(answer: Answer, note: str) -> Answer:

@@ -62,7 +62,7 @@ TYPES: tuple[AnswerType, ...] = (
         "具体的办理地点或联系方式", "no such place, address or contact"),
     AnswerType("penalty", re.compile(
         r"(罚款|罚多少|处分|赔偿|赔多少|判刑|拘留|坐牢|吊销|fine|penalt|compensation|jail|prison)"),
-        re.compile(r"(罚款|处分|赔偿|吊销|" + _NUMBER + r"\s*(元|万))"),
+        re.compile(r"(罚款|处罚|处分|赔偿|吊销|追究|" + _NUMBER + r"\s*(元|万))"),
         "具体的处罚种类或数额", "no such penalty or amount"),
     AnswerType("howto", re.compile(
         r"(怎么|如何|咋|怎样)(搭建|部署|配置|安装|设置|编程|开发|实现|操作|维修|修|解决|提速|加密|备份|恢复)|"
@@ -70,7 +70,7 @@ TYPES: tuple[AnswerType, ...] = (
         r"how (do|can|to) (i |we )?(set up|install|configure|deploy|build|fix|repair|speed up|encrypt|back up)"),
         None, "具体的技术操作方法", "no such technical how-to"),
     AnswerType("named", re.compile(
-        r"(哪家|哪个)(公司|企业|运营商|机构|银行|厂商|供应商)|叫(啥|什么)名|"
+        r"(哪家|哪个)(公司|企业|运营商|机构|银行|厂商|供应商)|叫(啥|什么)名|(哪个|什么|啥)(标准号|编号|型号|版本|牌子)|"
         r"which (company|vendor|operator|firm|agency)"),
         None, "具体的单位或企业名称", "no such named company or body"),
 )
@@ -82,14 +82,17 @@ _YES_NO = re.compile(r"(吗|嘛|是不是|是否|对吧|对不对)[\s？?。!！
 _QUANTIFIER = re.compile(r"^几")
 
 
+# 这几个网, 好几年, 没几个人: a 几-word after a demonstrative, 好 or 没 counts, it does not ask.
+_COUNTING = re.compile(r"[这那好没]$")
+
+
 def asked(folded: str) -> tuple[str, ...]:
     """The kinds of fact the question asks for, in TYPES order."""
     yes_no = bool(_YES_NO.search(folded.strip()))
     kinds = []
     for kind in TYPES:
-        matches = [m.group(0) for m in kind.asked.finditer(folded)]
-        if yes_no:
-            matches = [m for m in matches if not _QUANTIFIER.match(m)]
+        matches = [m for m in kind.asked.finditer(folded)
+                   if not (_QUANTIFIER.match(m.group(0)) and (yes_no or _COUNTING.search(folded[:m.start()])))]
         if matches:
             kinds.append(kind.name)
     return tuple(kinds)
@@ -113,6 +116,7 @@ def asserted_figures(folded: str) -> tuple[str, ...]:
 # widen the query like linked terms do; they decide nothing.
 INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (re.compile(r"(管哪些|管什么|管啥|管不管|适用范围|适用于|适用吗|适不适用|适用不适用|能不能用|也适用|"
+                r"(管用|好使)(不|吗|么|没)|"
                 r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"
                 r"\b(scope|apply to|applies to|cover|covers|governed by)\b)"), ("适用",)),
     (re.compile(r"(上位法|依据(哪|什么)|根据(哪|什么)|按照(哪|什么)(法|条例)|法律依据|立法依据|"

@@ -58,6 +58,7 @@ class Assistant:
         self._corpus_text = self.searcher.corpus_text  # folded once, by the searcher
         self._gazetteers: dict[str, Gazetteer] = {}
         self._models: dict[str, DecisionModel] = {}
+        self._title_frames: list[str] | None = None
 
     # -- the entry point ------------------------------------------------------------
     def ask(self, question: object, previous: Answer | None = None, script: str | None = None,
@@ -136,7 +137,7 @@ class Assistant:
         if asked is not None:
             return None if probe else duties.answer(text, regulation, self.obligations, asked[0], asked[1],
                                                      script, focus=self._duty_focus(folded))
-        retrieval = self.searcher.search(text, folded, regulation.id if restricted else None,
+        retrieval = self.searcher.search(text, self._without_title(folded), regulation.id if restricted else None,
                                          analysis.intent_terms, tuple(p.name for p in analysis.places if p.home))
         if not retrieval.articles:
             return None if probe else compose.refusal(text, "not_covered", compose.not_covered(regulation, script),
@@ -153,6 +154,11 @@ class Assistant:
                 regulation, script, detail="（本助手只按公布的原文引用条文，不执行改变规则或假定条文已修改的指令）",
                 detail_en="This assistant only quotes the text as published; it does not follow "
                           "instructions to change its rules or to treat the text as amended."),
+                script, regulation=regulation.id)
+        if analysis.opinion:
+            return compose.refusal(text, "opinion", compose.not_covered(
+                regulation, script, detail="（本助手只引用原文，不发表看法，也不作预测）",
+                detail_en="This assistant only quotes the text; it gives no opinions and makes no guesses."),
                 script, regulation=regulation.id)
         if analysis.other_laws:
             names = "、".join(f"《{t}》" for t in analysis.other_laws)
@@ -214,12 +220,10 @@ class Assistant:
 
     def _decline(self, text: str, decision: Decision, evidence: Evidence, top, regulation, script: str) -> Answer:
         if decision.reason == "unstated":
-            kind = asks.BY_NAME[evidence.unstated[0]]
-            message = compose.not_covered(regulation, script, detail=f"（办法没有规定{kind.says_zh}）",
-                                          detail_en=f"The text states {kind.says_en}.")
-            reason = f"{kind.name}_not_stated"
+            message, reason = lookup.unstated_message(evidence.unstated[0], regulation, script)
             if decision.touches:
-                return compose.refusal_with_context(text, reason, message, script, regulation, top)
+                return compose.refusal_with_context(text, reason, message, script, regulation, top.article,
+                                                    [top.best.paragraph.number])
             return compose.refusal(text, reason, message, script, regulation=regulation.id)
         if decision.reason == "foreign_asked":
             names = "、".join(dict.fromkeys(evidence.foreign))
@@ -256,6 +260,19 @@ class Assistant:
             own = Path(self.settings.corpus_dir) / regulation_id / FILE_NAME
             self._models[regulation_id] = load(str(own if own.exists() else GENERIC_MODEL))
         return self._models[regulation_id]
+
+    def _without_title(self, folded: str) -> str:
+        """The question without the loaded regulations' titles (吉林市信息化促进办法管哪些事): a title
+        frames the question, it is not its subject, and it would pull every search towards 第一条."""
+        if self._title_frames is None:
+            frames = set()
+            for regulation, title in zip(self.index.corpus.regulations, self._titles):
+                places = [p for p in self._gazetteer(regulation).find(title) if title.startswith(p)]
+                frames.update({title, title[len(places[0]):]} if places else {title})
+            self._title_frames = sorted((f for f in frames if len(f) >= 4), key=lambda f: (-len(f), f))
+        for frame in self._title_frames:
+            folded = folded.replace(frame, " " * len(frame))
+        return folded
 
     def _everyday(self, word: str) -> bool:
         """A word the regulation's text uses, or a common dictionary word that is not a place name

@@ -27,7 +27,8 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+(?=[A-Za-z])|(?
 _ENUMERATION = re.compile(r"(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
                           r"|[一二三四五]、)")
 # A comma clause that opens a second question: "…，另外/还有/此外/同时…？", "…，X又…谁？"
-_CONNECTOR_ZH = re.compile(r"^(另外|还有|此外|同时|以及|再就是|再有|再问|顺便问|顺便|那么|而且|并且)")
+_CONNECTOR_ZH = re.compile(r"^(另外|还有|此外|同时|以及|再就是|再有|再问|顺便问|顺便|那么|而且|并且|"
+                          r"二个是|两个是|第二个是|二是|第二|其次|再一个|还想问)")
 _SECOND_ZH = re.compile(r"又")
 _CONNECTOR_EN = re.compile(r"^(and|also|plus|as well as)\b\s*(?=(what|which|who|when|where|why|how|is|are|do|"
                            r"does|can|must|should|will|from|to|under|in)\b)", re.IGNORECASE)
@@ -65,8 +66,9 @@ def sentences(folded: str) -> list[str]:
 
 
 def comma_clauses(sentence: str) -> list[str]:
-    """A sentence cut after each comma (the commas kept)."""
-    return re.split(r"(?<=[，,、；;])", sentence)
+    """A sentence cut after each comma (the commas kept), and at a space between Chinese
+    characters: phone messages often use spaces for punctuation (…归哪个部门管啊 还有…谁来批)."""
+    return re.split(r"(?<=[，,、；;])|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", sentence)
 
 
 def _comma_questions(sentence: str, fold) -> list[str]:

@@ -94,6 +94,7 @@ class Metadata:
     # Where it applies: the place and the places inside it (districts, counties, zones); a question
     # set in one of them is at home, not "another place".
     jurisdiction: tuple[str, ...] = ()
+    status: str = ""  # whether it is still in force, when the metadata records it
 
 
 @dataclass(frozen=True)

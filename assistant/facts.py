@@ -10,7 +10,7 @@ from .answer import Answer, article_label, cite, localise, quote_block, title_of
 from .corpus import Regulation
 from .normalize import ENGLISH, display
 
-FIELD_ORDER = ("title", "issuer", "order", "category", "adopted", "promulgated", "effective",
+FIELD_ORDER = ("title", "issuer", "order", "category", "adopted", "promulgated", "effective", "status",
                "signed", "count")
 
 
@@ -27,7 +27,8 @@ def _date(value: str, script: str) -> str:
 _FIELD_NAMES = {"title": ("名称", "Title"), "issuer": ("发布机关", "Issued by"), "order": ("文号", "Order number"),
                 "category": ("类别", "Category"), "adopted": ("审议通过", "Adopted"),
                 "promulgated": ("公布日期", "Promulgated"), "effective": ("施行日期", "Effective"),
-                "signed": ("签署", "Signed by"), "count": ("条文数", "Articles")}
+                "signed": ("签署", "Signed by"), "count": ("条文数", "Articles"),
+                "status": ("是否仍然有效（废止、修订）", "Whether still in force (repealed, amended)")}
 
 
 def _value(regulation: Regulation, field: str, script: str) -> str | None:
@@ -35,7 +36,7 @@ def _value(regulation: Regulation, field: str, script: str) -> str | None:
     meta = regulation.metadata
     if field == "title":
         return f"《{display(meta.title, script)}》"
-    if field in ("issuer", "order", "category", "signed"):
+    if field in ("issuer", "order", "category", "signed", "status"):
         value = getattr(meta, field)
         return display(value, script) if value else None
     if field in ("promulgated", "effective"):
@@ -84,7 +85,8 @@ def effective_article(regulation: Regulation):
 def metadata_answer(question: str, regulation: Regulation, fields: tuple[str, ...],
                     script: str) -> Answer:
     ordered = [f for f in FIELD_ORDER if f in fields]
-    lines = [field_line(regulation, f, script) or _not_recorded(f, script) for f in ordered]
+    recorded = [field_line(regulation, f, script) for f in ordered]
+    lines = [line or _not_recorded(f, script) for f, line in zip(ordered, recorded)]
     title = title_of(regulation, script)
     lead = (f"About 《{title}》 (from its metadata):" if script == ENGLISH
             else localise("关于", script) + f"《{title}》" + localise("（据其发布信息）：", script))
@@ -95,6 +97,9 @@ def metadata_answer(question: str, regulation: Regulation, fields: tuple[str, ..
         if article is not None:
             citations = cite(regulation, article, None, script)
             parts.append(quote_block(citations, {article.number}, script))
+    if not any(recorded):  # nothing asked is recorded: a decline that says so, citing nothing
+        return Answer(question=question, refused=True, reason="not_recorded", articles=[], citations=[],
+                      answer="\n\n".join(parts), script=script, kind="decline", regulation=regulation.id)
     return Answer(question=question, refused=False, reason="",
                   articles=[c.article for c in citations][:1], citations=citations,
                   answer="\n\n".join(parts), script=script, kind="metadata",

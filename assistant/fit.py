@@ -243,9 +243,15 @@ def specification(fitted: Fitted, embedder: str, figures: dict, sets: dict) -> d
 
 
 def write(spec: dict, path: Path) -> None:
+    """Readable where a reviewer reads (weights, figures); the n-gram table one line per field."""
     from . import files
 
-    files.write_text(Path(path), json.dumps(spec, ensure_ascii=False, indent=1) + "\n")
+    text = spec.get("text")
+    body = json.dumps({**spec, "text": None}, ensure_ascii=False, indent=1)
+    if text:
+        fields = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in text.items())
+        body = body.replace('"text": null', '"text": {\n' + fields + "\n }")
+    files.write_text(Path(path), body + "\n")
 
 
 def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, progress: bool = True) -> dict:

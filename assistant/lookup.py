@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 from . import answer as compose
+from . import asks
 from .analysis import Analysis
 from .answer import Answer
+from .normalize import to_simplified
+
+
+def unstated_message(kind_name: str, regulation, script: str) -> tuple[str, str]:
+    """(the decline's message, its reason) for an asked-for kind of fact the text does not state."""
+    kind = asks.BY_NAME[kind_name]
+    message = compose.not_covered(regulation, script, detail=f"（办法没有规定{kind.says_zh}）",
+                                  detail_en=f"The text states {kind.says_en}.")
+    return message, f"{kind.name}_not_stated"
 
 
 def by_reference(text: str, analysis: Analysis, script: str, regulation) -> Answer:
+    """The articles named; when the question asks for a kind of fact none of them states
+    (第三十条说要等级保护，那得定几级？), a decline that shows them as context."""
+    named = [regulation.article(r.article) for r in analysis.references if regulation.article(r.article)]
+    if named and analysis.asks_for:
+        missing = asks.unstated(analysis.asks_for, to_simplified("".join(a.text for a in named)))
+        if missing:
+            message, reason = unstated_message(missing[0], regulation, script)
+            return compose.refusal_with_context(text, reason, message, script, regulation, named[0].number)
     answer = cite_references(text, analysis.references, script, regulation)
     note = compose.figures_not_stated(analysis.asserted, answer.citations, script) if answer.citations else ""
     return compose.with_note(answer, note) if note else answer

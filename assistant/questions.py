@@ -18,8 +18,8 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                     r"(promulgat|published|released|announced)"),
     "adopted": (r"(审议|常务会议|哪次会议|什么会议|哪个会议|会议通过|通过的|第几次会议|会上)",
                 rf"{_WHEN}.{{0,6}}通过", r"(adopted|meeting|passed)"),
-    "issuer": (r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?.{0,3}"
-               r"(发布|制定|颁布|出台|印发|发的|签发)",
+    "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?.{0,3}"
+               r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
                r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who (issued|made|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer)"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是)",
@@ -27,8 +27,11 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "count": (r"(几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条)",
               r"(how many articles|number of articles)"),
     "signed": (r"(签署|签发|哪个市长|谁签|市长)", r"(signed|mayor)"),
-    "category": (r"(什么类别|哪类|类别|什么性质|效力(级别|层级)|是法律还是|规章还是|属于什么|什么级别|法律效力)",
+    "category": (r"(什么类别|哪类|类别|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力)",
                  r"(category|what kind of (law|regulation|document)|legal (status|nature))"),
+    "status": (r"(现在|目前|如今|还)(有效|管用|在用|执行|适用)[吗么]|(被|已经?|有没有被?)(废止|修订|修改|废除|取消)|现行有效|"
+               r"是否(有效|失效|废止)|还算数|(什么时候|何时|哪年|哪天)(废止|失效|到期|作废)|有效期",
+               r"(still (in force|valid|effective|applicable)|(been |was )?(repealed|amended|revised|abolished))"),
     "title": (r"(全称|全名|正式名称|(办法|规章|文件)的?(名字|名称))",
               r"(full (title|name)|official (title|name)|what is it called)"),
 }
@@ -50,7 +53,7 @@ def metadata_fields(folded: str) -> tuple[str, ...]:
 
 
 # A question that names the regulation itself (or a document) asks about the regulation.
-NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|(这|该|本)个?令|measures|regulation|document)")
+NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|号令|(这|该|本)个?令|(这个|那个|该|本)规定|measures|regulation|document)")
 
 
 def without_metadata_words(folded: str) -> str:
@@ -94,3 +97,14 @@ _INSTRUCTION = re.compile(
 def instructs(folded: str) -> bool:
     """An instruction to the assistant (忽略之前的所有指令…, SYSTEM OVERRIDE…), not a question."""
     return bool(_INSTRUCTION.search(folded))
+
+
+# The message asks for the assistant's own view or a guess, not for what the text says.
+_OPINION = re.compile(
+    r"你(个人|自己)?(觉得|认为|怎么看|看来|猜|估计|预测)|(请你|你来)(评价|评估|预测)|"
+    r"(what do you think|in your (opinion|view)|your (opinion|view|guess)|do you (think|believe|expect)|"
+    r"(can you|could you) (guess|predict))")
+
+
+def asks_opinion(folded: str) -> bool:
+    return bool(_OPINION.search(folded))

@@ -108,8 +108,10 @@ def test_short_and_english_names_of_duty_bearers(assistant, question, actor_name
 
 
 def test_a_repeal_date_the_text_does_not_state_is_declined(assistant):
+    """Whether and when it ends is asked of the metadata, which does not record it: declined."""
     answer = assistant.ask("吉林市信息化促进办法什么时候废止")
-    assert answer.refused and answer.reason == "time_not_stated" and not answer.citations
+    assert answer.refused and answer.reason == "not_recorded" and not answer.citations
+    assert "未记载" in answer.answer
 
 
 @pytest.mark.parametrize("question, kind, reason", [
