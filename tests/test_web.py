@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from assistant.config import PROJECT_ROOT
-from tests.pages import open_page, wait_text
+from tests.pages import ask, open_page, wait_text
 
 SCREENSHOT = PROJECT_ROOT / "docs" / "web-answer.png"
 
@@ -111,6 +111,13 @@ def test_page_in_real_browser(server, chromium):
     browser_text = page.locator("#all-articles").inner_text()
     assert "第三十四条" in browser_text and "原文缺失" in browser_text
     assert "吉林市人民政府令第234号" in page.locator("#metadata").inner_text()
+
+    # Clearing the chat clears the conversation: a follow-up has nothing left to follow.
+    page.get_by_role("tab", name="问答").click()
+    page.get_by_role("button", name="清空对话").click()
+    page.wait_for_function("document.querySelectorAll('#chat [data-testid=bot]').length === 0", timeout=30000)
+    assert page.locator("#cited a").count() == 0
+    assert "没有规定这个问题" in ask(page, "那第二款呢？")
     page.context.close()
 
     rows = feedback_rows(database)
