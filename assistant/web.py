@@ -1,13 +1,17 @@
 """The Gradio 6 web chat: questions and cited answers, sources, a 简/繁 switch, follow-ups,
 an article browser, and feedback stored in SQLite. Imported only by `assistant serve`.
 
+Links open the page on a question (`/?q=…`) or an article (`/?article=21`, `#第二十一条`); each
+answer can copy its link and its citation. Styles, the 大字 switch, announcements and printing
+live in assistant/static/ (web_assets.py).
+
 Endpoints (for gradio_client): `/chat` (the page's send), `/ask` (question → answer JSON),
 `/feedback`. Nothing leaves the machine: analytics off, no share link, local fonts only.
 """
 from __future__ import annotations
 
+import html
 import os
-import re
 
 from .config import apply_offline_env
 
@@ -15,11 +19,13 @@ apply_offline_env()
 
 import gradio as gr  # noqa: E402  (after the offline switches)
 
+from . import links  # noqa: E402
 from .answer import Answer  # noqa: E402
-from .duties import MODALITY_LABEL  # noqa: E402
 from .feedback import FeedbackStore  # noqa: E402
 from .normalize import SIMPLIFIED, TRADITIONAL  # noqa: E402
 from . import web_render as render  # noqa: E402
+from .web_assets import page_options  # noqa: E402
+from .web_duties import DutiesTab  # noqa: E402
 
 EXAMPLES = [
     "小区的网线能不能一直架在电线杆上？",
@@ -29,18 +35,18 @@ EXAMPLES = [
     "这个办法从什么时候开始施行？",
 ]
 SCRIPTS = {"简体": SIMPLIFIED, "繁體": TRADITIONAL}
-MODALITY_CHOICES = [("全部类型", ""), ("应当（义务）", "must"), ("不得（禁止）", "must-not"),
-                    ("负责（职责）", "responsible"), ("鼓励", "encouraged"), ("可以", "may")]
-DUTY_HEADERS = ["条文", "主体", "类型", "原文"]
-CSS = """
-#chat mark { background: #fff3b0; }
-details.source { border: 1px solid #ddd; border-radius: 6px; padding: 4px 8px; margin-top: 6px; }
-details.source summary { cursor: pointer; font-weight: 600; }
-"""
+# The page hands a link's query string and fragment to `open_link`: on load, and (fragment
+# only) when a #第八条 link inside the page is followed.
+LINK_ON_LOAD = "(link, ...rest) => [location.search + location.hash, ...rest]"
+LINK_ON_HASH = "(link, ...rest) => [location.hash, ...rest]"
+# …and after following an in-page link, keyboard focus moves to the article it opened.
+FOCUS_ARTICLE = "() => window.regulatoryAssistant.focusArticle()"
+SKIP_LINK = '<a class="skip-link" href="#question">跳到提问框</a>'
 
 
-def _last_with_articles(turns: list[Answer]) -> Answer | None:
-    return next((a for a in reversed(turns) if a.articles), None)
+def _last_cited(turns: list[Answer]) -> int | None:
+    """Index of the conversation's last answer that cites articles (follow-ups refer to it)."""
+    return next((i for i in range(len(turns) - 1, -1, -1) if turns[i].articles), None)
 
 
 class WebApp:
@@ -53,44 +59,89 @@ class WebApp:
 
     # -- conversation ---------------------------------------------------------------
     def ask(self, question: str, turns: list[Answer], script: str, regulation: str = "") -> Answer:
-        return self.assistant.ask(question, previous=_last_with_articles(turns), script=script,
+        last = _last_cited(turns)
+        return self.assistant.ask(question, previous=None if last is None else turns[last], script=script,
                                   regulation=regulation or None)
 
-    def history(self, turns: list[Answer], script: str) -> list[dict]:
+    def share_link(self, answer: Answer, turns: list[Answer], shared: list, script: str,
+                   regulation: str) -> links.PageLink | None:
+        """The link that gives this answer again: its question, led by the questions it follows
+        up on when it only means something after them (那第二款呢？ needs 第十三条 first)."""
+        if not answer.question:
+            return None
+        chain = (answer.question,)
+        previous = _last_cited(turns)
+        if previous is not None and shared[previous] is not None:
+            alone = self.assistant.ask(answer.question, script=script, regulation=regulation or None)
+            if alone.answer != answer.answer:
+                chain = shared[previous].questions + chain
+        return links.PageLink(chain[-links.MAX_LINK_QUESTIONS:], regulation=regulation)
+
+    def history(self, turns: list[Answer], shared: list) -> list[dict]:
         messages = []
-        for answer in turns:
+        corpus = self.assistant.index.corpus
+        for i, answer in enumerate(turns):
+            link = shared[i] if i < len(shared) else None
             if answer.question:
                 messages.append({"role": "user", "content": render.escape_user_text(answer.question)})
             messages.append({"role": "assistant",
-                             "content": render.chat_message(answer, self.regulation, answer.script)})
+                             "content": render.chat_message(answer, corpus, answer.script, link)})
         return messages
 
-    def cited_choices(self, turns: list[Answer], script: str):
-        last = turns[-1] if turns else None
-        numbers = last.articles if last else []
-        choices = [(render.article_label(n, script if script != "en" else SIMPLIFIED), n) for n in numbers]
-        return gr.update(choices=choices, value=None, visible=bool(choices))
+    def cited_links(self, turns: list[Answer], script: str) -> str:
+        numbers = turns[-1].articles if turns else []
+        return render.article_links(numbers, script if script != "en" else SIMPLIFIED,
+                                    "在条文浏览中打开引用的条文：")
 
-    def respond(self, question: str, turns: list[Answer] | None, script_name: str, regulation: str = ""):
-        turns = list(turns or [])
+    def respond(self, question: str, turns: list[Answer] | None, shared: list | None, script_name: str,
+                regulation: str = ""):
+        turns, shared = list(turns or []), list(shared or [])
         script = SCRIPTS.get(script_name, SIMPLIFIED)
         answer = self.ask(question or "", turns, script, regulation)
+        shared.append(self.share_link(answer, turns, shared, script, regulation))
         turns.append(answer)
-        return self.history(turns, script), turns, "", self.cited_choices(turns, script)
+        return self.history(turns, shared), turns, shared, "", self.cited_links(turns, script)
 
-    def on_example(self, turns: list[Answer] | None, script_name: str, regulation: str,
-                   data: gr.SelectData):
-        return self.respond(data.value["text"], turns, script_name, regulation)
+    def _asker(self, question: str):
+        """The handler of an example question's button."""
+        return lambda turns, shared, script_name, regulation: self.respond(question, turns, shared,
+                                                                           script_name, regulation)
 
-    def switch_script(self, turns: list[Answer] | None, script_name: str):
-        """Re-answer the conversation in the chosen script (answers are deterministic)."""
+    def switch_script(self, turns: list[Answer] | None, shared: list | None, script_name: str,
+                      article: int | None = None):
+        """Re-answer the conversation in the chosen script (answers are deterministic) and show
+        the article browser in it."""
         script = SCRIPTS.get(script_name, SIMPLIFIED)
         redone: list[Answer] = []
         for answer in turns or []:
             redone.append(self.ask(answer.question, redone, script,
                                    "" if answer.regulation == self.regulation.id else answer.regulation))
-        return (self.history(redone, script), redone, self.cited_choices(redone, script),
+        shown = render.article_view(self.regulation, int(article or 1), script)
+        return (self.history(redone, shared or []), redone, self.cited_links(redone, script), shown,
                 render.all_articles(self.regulation, script), render.metadata_view(self.regulation, script))
+
+    def open_link(self, link_text: str, turns: list[Answer] | None, shared: list | None,
+                  script_name: str, regulation: str):
+        """Follow a link: ask its questions in order, open its article in the article browser."""
+        link = links.parse(link_text)
+        turns, shared = list(turns or []), list(shared or [])
+        script = SCRIPTS.get(script_name, SIMPLIFIED)
+        problems = [link.error] if link.error else []
+        if link.regulation and self.assistant.index.corpus.get(link.regulation) is None:
+            problems.append(f"链接中的法规“{link.regulation[:40]}”不在本助手中；已在全部法规中回答。")
+            link = links.PageLink(link.questions, link.article)
+        regulation = link.regulation or regulation
+        chat = cited = gr.update()
+        for question in link.questions:
+            chat, turns, shared, _, cited = self.respond(question, turns, shared, script_name, regulation)
+        tab = picker = article = gr.update()
+        if link.article is not None:
+            tab, article = gr.Tabs(selected="browser"), render.article_view(self.regulation, link.article, script)
+            if self.regulation.article(link.article) or link.article in self.regulation.missing:
+                picker = gr.update(value=link.article)
+        status = "\n\n".join(f"**链接有误**：{render.escape_user_text(p)}" for p in problems)  # URL text
+        return (chat, turns, shared, cited, tab, picker, article, regulation,
+                gr.update(value=status, visible=bool(status)))
 
     # -- feedback -------------------------------------------------------------------
     def like(self, turns: list[Answer] | None, data: gr.LikeData):
@@ -129,122 +180,100 @@ class WebApp:
             return {"ok": False, "error": str(exc)}
         return {"ok": True, "id": feedback_id}
 
-    # -- obligations ----------------------------------------------------------------
-    def actor_choices(self) -> list[tuple[str, str]]:
-        obligations = self.assistant.obligations
-        return [("全部主体", "")] + [(f"{obligations.name(a)}（{n}）", a)
-                                    for a, n in obligations.counts.items() if n]
-
-    def duty_rows(self, actor: str | None, modality: str | None) -> list[list[str]]:
-        obligations = self.assistant.obligations
-        rows = []
-        for item in obligations.select(actor or None, modality or None):
-            article = self.regulation.article(item.article)
-            shown = item.paragraph if len(article.paragraphs) > 1 else None
-            rows.append([render.paragraph_label(item.article, shown, SIMPLIFIED),
-                         "、".join(obligations.name(a) for a in item.actors),
-                         MODALITY_LABEL[item.modality], item.sentence])
-        return rows
-
-    def duty_articles(self, actor: str | None, modality: str | None) -> list[tuple[str, int]]:
-        numbers = dict.fromkeys(o.article for o in self.assistant.obligations.select(actor or None,
-                                                                                   modality or None))
-        return [(render.article_label(n, SIMPLIFIED), n) for n in numbers]
-
-    def open_duty(self, script_name: str, data: gr.SelectData):
-        label = data.row_value[0] if getattr(data, "row_value", None) else None
-        number = _article_number(label)
-        if number is None:
-            return gr.update(), gr.update(), gr.update()
-        script = SCRIPTS.get(script_name, SIMPLIFIED)
-        return (gr.Tabs(selected="browser"), gr.update(value=number),
-                render.article_view(self.regulation, number, script))
-
     # -- page -----------------------------------------------------------------------
     def build(self) -> gr.Blocks:
         regulation = self.regulation
         title = render.display(regulation.title, SIMPLIFIED)
         with gr.Blocks(title=title, analytics_enabled=False) as app:
-            turns = gr.State([])
-            gr.Markdown(f"## 《{title}》问答\n逐条引用原文作答；原文未规定的问题会直接说明。"
-                        "可以用日常用语提问，也可以按条文编号提问（如“第八条”）。")
+            turns, shared = gr.State([]), gr.State([])  # answers, and the link of each
+            gr.HTML(SKIP_LINK, padding=False, elem_id="skip")
+            with gr.Row(elem_id="page-head"):
+                gr.Markdown(f"# 《{title}》问答\n逐条引用原文作答；原文未规定的问题会直接说明。"
+                            "可以用日常用语提问，也可以按条文编号提问（如“第八条”）。", scale=8)
+                gr.Button("大字", size="sm", scale=0, elem_id="large-text")  # page.js toggles it
+            link_status = gr.Markdown("", visible=False, elem_id="link-status")
             with gr.Tabs(selected="chat") as tabs:
                 with gr.Tab("问答", id="chat"):
-                    with gr.Row():
-                        script_choice = gr.Radio(list(SCRIPTS), value="简体", label="显示文字 简/繁",
-                                                 elem_id="script-switch")
-                        regulations = self.assistant.index.corpus.regulations
-                        regulation_choice = gr.Dropdown(
-                            [("全部法规", "")] + [(render.display(r.title, SIMPLIFIED), r.id) for r in regulations],
-                            value="", label="法规", visible=len(regulations) > 1, elem_id="regulation")
-                    chatbot = gr.Chatbot(elem_id="chat", height=520, label="对话",
-                                         placeholder="请在下方输入问题，或点选示例。",
-                                         examples=[{"text": q} for q in EXAMPLES],
-                                         feedback_options=("Like", "Dislike"))
-                    with gr.Row():
-                        box = gr.Textbox(show_label=False, placeholder="输入问题，按回车发送",
-                                         scale=8, elem_id="question", max_lines=4)
-                        send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
-                    cited = gr.Radio([], label="在条文浏览中打开引用的条文", visible=False,
-                                     elem_id="cited")
-                    feedback_status = gr.Markdown(elem_id="feedback-status")
-                    with gr.Accordion("对回答提意见", open=False, elem_id="comment-box"):
-                        comment = gr.Textbox(show_label=False, placeholder="可选：写下您的意见",
-                                             max_lines=4, elem_id="comment")
-                        comment_send = gr.Button("提交意见", elem_id="comment-send")
+                    chat = self._chat_tab()
                 with gr.Tab("义务查询", id="duties"):
-                    gr.Markdown("按主体和类型查看办法规定的义务；点选一行，在条文浏览中打开该条。")
-                    with gr.Row():
-                        actor = gr.Dropdown(self.actor_choices(), value="", label="主体",
-                                            elem_id="duty-actor")
-                        modality = gr.Dropdown(MODALITY_CHOICES, value="", label="类型",
-                                               elem_id="duty-modality")
-                    duty_table = gr.Dataframe(self.duty_rows("", ""), headers=DUTY_HEADERS,
-                                              interactive=False, wrap=True, elem_id="duty-table")
-                    duty_links = gr.Radio(self.duty_articles("", ""), label="在条文浏览中打开",
-                                          elem_id="duty-links")
+                    DutiesTab(self.assistant.obligations, regulation).build()
                 with gr.Tab("条文浏览", id="browser"):
-                    picker = gr.Dropdown(render.article_choices(regulation), value=1, label="选择条文",
-                                         elem_id="article-picker")
-                    article = gr.Markdown(render.article_view(regulation, 1), elem_id="article-view")
-                    gr.Markdown("#### 发布信息")
-                    metadata = gr.Markdown(render.metadata_view(regulation), elem_id="metadata")
-                    gr.Markdown("#### 全部条文")
-                    everything = gr.Markdown(render.all_articles(regulation), elem_id="all-articles")
+                    browser = self._browser_tab(title)
+            link_box = gr.Textbox(visible=False)
+            link_go = gr.Button("打开链接", visible="hidden", elem_id="link-go")
 
-            outputs = [chatbot, turns, box, cited]
-            inputs = [box, turns, script_choice, regulation_choice]
-            send.click(self.respond, inputs, outputs, api_name="chat")
+            chatbot, box, script_choice, regulation_choice, cited = (
+                chat[k] for k in ("chatbot", "box", "script", "regulation", "cited"))
+            picker, article = browser["picker"], browser["article"]
+            outputs = [chatbot, turns, shared, box, cited]
+            inputs = [box, turns, shared, script_choice, regulation_choice]
+            chat["send"].click(self.respond, inputs, outputs, api_name="chat")
             box.submit(self.respond, inputs, outputs, api_visibility="private")
-            chatbot.example_select(self.on_example, [turns, script_choice, regulation_choice], outputs,
-                                   api_visibility="private")
-            script_choice.change(self.switch_script, [turns, script_choice],
-                                 [chatbot, turns, cited, everything, metadata], api_visibility="private")
-            cited.change(_open_article(regulation), [cited, script_choice], [tabs, picker, article],
-                         api_visibility="private")
+            for button, question in chat["examples"]:
+                button.click(self._asker(question), inputs[1:], outputs, api_visibility="private")
+            chatbot.clear(lambda: ([], [], ""), None, [turns, shared, cited], api_visibility="private")
+            script_choice.change(self.switch_script, [turns, shared, script_choice, picker],
+                                 [chatbot, turns, cited, article, browser["all"], browser["metadata"]],
+                                 api_visibility="private")
             picker.change(lambda n, s: render.article_view(regulation, int(n), SCRIPTS.get(s, SIMPLIFIED)),
                           [picker, script_choice], article, api_visibility="private")
-            chatbot.like(self.like, [turns], feedback_status, api_visibility="private")
-            comment_send.click(self.comment, [comment, turns], [feedback_status, comment],
-                               api_name="comment")
-            for control in (actor, modality):
-                control.change(lambda a, m: (self.duty_rows(a, m), gr.update(
-                    choices=self.duty_articles(a, m), value=None)), [actor, modality],
-                    [duty_table, duty_links], api_visibility="private")
-            duty_links.change(_open_article(regulation), [duty_links, script_choice],
-                              [tabs, picker, article], api_visibility="private")
-            duty_table.select(self.open_duty, [script_choice], [tabs, picker, article],
-                              api_visibility="private")
+            chatbot.like(self.like, [turns], chat["status"], api_visibility="private")
+            chat["comment_send"].click(self.comment, [chat["comment"], turns], [chat["status"], chat["comment"]],
+                                       api_name="comment")
+            link_inputs = [link_box, turns, shared, script_choice, regulation_choice]
+            link_outputs = [chatbot, turns, shared, cited, tabs, picker, article, regulation_choice,
+                            link_status]
+            app.load(self.open_link, link_inputs, link_outputs, js=LINK_ON_LOAD, api_visibility="private")
+            link_go.click(self.open_link, link_inputs, link_outputs, js=LINK_ON_HASH,
+                          api_visibility="private").then(None, js=FOCUS_ARTICLE)
             gr.api(self.api_ask, api_name="ask")
             gr.api(self.api_feedback, api_name="feedback")
         return app
 
+    def _chat_tab(self) -> dict:
+        with gr.Row(elem_id="chat-options"):
+            script = gr.Radio(list(SCRIPTS), value="简体", label="显示文字 简/繁", elem_id="script-switch")
+            regulations = self.assistant.index.corpus.regulations
+            regulation = gr.Dropdown(
+                [("全部法规", "")] + [(render.display(r.title, SIMPLIFIED), r.id) for r in regulations],
+                value="", label="法规", visible=len(regulations) > 1, elem_id="regulation")
+        chatbot = gr.Chatbot(elem_id="chat", height="max(300px, min(540px, 68vh))", label="对话", buttons=[],
+                             placeholder="请在下方输入问题，或点选下面的示例问题。",
+                             feedback_options=("Like", "Dislike"))
+        with gr.Row(elem_id="question-row"):
+            box = gr.Textbox(label="问题", show_label=False, placeholder="输入问题，按回车发送",
+                             scale=8, elem_id="question", max_lines=4)
+            send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
+        gr.Markdown("示例问题（点选即问）：", elem_id="examples-label")
+        with gr.Row(elem_id="examples"):
+            examples = [(gr.Button(q, size="sm", scale=0), q) for q in EXAMPLES]
+        cited = gr.HTML("", elem_id="cited")
+        status = gr.Markdown(elem_id="feedback-status")
+        with gr.Accordion("对回答提意见", open=False, elem_id="comment-box"):
+            comment = gr.Textbox(label="意见", show_label=False, placeholder="可选：写下您的意见",
+                                 max_lines=4, elem_id="comment")
+            comment_send = gr.Button("提交意见", elem_id="comment-send")
+        return {"script": script, "regulation": regulation, "chatbot": chatbot, "box": box, "send": send,
+                "examples": examples, "cited": cited, "status": status, "comment": comment,
+                "comment_send": comment_send}
 
-def _article_number(label: str | None) -> int | None:
-    from .numerals import to_int
-
-    match = re.match(r"第(.+?)条", label or "")
-    return to_int(match.group(1)) if match else None
+    def _browser_tab(self, title: str) -> dict:
+        regulation = self.regulation
+        order = render.display(regulation.metadata.order, SIMPLIFIED)
+        gr.HTML(f'<p class="print-only">《{html.escape(title)}》<small>{html.escape(order)}</small></p>',
+                padding=False)
+        picker = gr.Dropdown(render.article_choices(regulation), value=1, label="选择条文",
+                             elem_id="article-picker")
+        with gr.Row(elem_id="browser-tools"):
+            gr.Button("打印本条", size="sm", scale=0, elem_id="print-article")  # page.js prints
+            gr.Button("打印全文", size="sm", scale=0, elem_id="print-all")
+        article = gr.Markdown(render.article_view(regulation, 1), elem_id="article-view")
+        with gr.Column(elem_id="browser-all"):
+            gr.Markdown("## 发布信息")
+            metadata = gr.Markdown(render.metadata_view(regulation), elem_id="metadata")
+            gr.Markdown("## 全部条文")
+            everything = gr.Markdown(render.all_articles(regulation), elem_id="all-articles")
+        return {"picker": picker, "article": article, "metadata": metadata, "all": everything}
 
 
 def _turn_of_message(turns: list[Answer], message_index: int) -> int | None:
@@ -255,17 +284,6 @@ def _turn_of_message(turns: list[Answer], message_index: int) -> int | None:
         if position >= message_index:
             return turn
     return None
-
-
-def _open_article(regulation):
-    def open_article(number, script_name):
-        if number is None:
-            return gr.update(), gr.update(), gr.update()
-        script = SCRIPTS.get(script_name, SIMPLIFIED)
-        return (gr.Tabs(selected="browser"), gr.update(value=int(number)),
-                render.article_view(regulation, int(number), script))
-
-    return open_article
 
 
 MAX_REQUEST_BYTES = 64 * 1024  # a question is at most 2,000 characters; nothing legitimate is larger
@@ -297,7 +315,7 @@ def make_server_app(assistant, store: FeedbackStore):
         return await call_next(request)
 
     return gr.mount_gradio_app(app, page, path="", footer_links=[], max_file_size="1kb",
-                               ssr_mode=False, css=CSS, show_error=False)
+                               ssr_mode=False, show_error=False, **page_options())
 
 
 def serve(assistant, store: FeedbackStore, host: str = "127.0.0.1", port: int = 7860) -> None:

@@ -55,3 +55,34 @@ def run_cli(args: list[str], index_dir: Path, stdin: bytes | None = None,
 def copy_corpus(destination: Path) -> Path:
     shutil.copytree(CORPUS, destination)
     return destination
+
+
+# ---------------------------------------------------------------- the web page, in a real browser
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; never `playwright install`
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server(assistant, index_dir, tmp_path_factory):
+    """`assistant serve` on a free loopback port: (page URL, feedback database path)."""
+    from benchmarks.load import free_port, start_server
+
+    data_dir = tmp_path_factory.mktemp("data")
+    port = free_port()
+    process = start_server(port, {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir),
+                                  "ASSISTANT_DATA_DIR": str(data_dir)})
+    yield f"http://127.0.0.1:{port}/", data_dir / "feedback.sqlite3"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -69,10 +69,14 @@ def test_web_chat_filters_by_regulation(multi, tmp_path):
 
     assistant, _ = multi
     page = WebApp(assistant, FeedbackStore(tmp_path / "f.sqlite3"))
-    _, turns, _, _ = page.respond("第三条", [], "简体", "杭州市数据资源条例")
+    history, turns, shared, _, _ = page.respond("第三条", [], [], "简体", "杭州市数据资源条例")
     assert turns[-1].regulation == "杭州市数据资源条例" and "能耗" in turns[-1].answer
-    _, turns, _, _ = page.respond("第三条", turns, "简体", "")
+    hangzhou = assistant.index.corpus.get("杭州市数据资源条例").article(3).paragraphs[0].text
+    sources = history[-1]["content"].split("<details", 1)[1].split("</details>")[0]
+    assert hangzhou[:20] in sources  # the sources block shows that regulation's article
+    assert "&amp;regulation=" in history[-1]["content"]  # its link asks with the same filter
+    _, turns, shared, _, _ = page.respond("第三条", turns, shared, "简体", "")
     assert turns[-1].regulation == "jilin-informatization-measures"
-    history, redone, *_ = page.switch_script(turns, "繁體")  # re-asked with each turn's regulation
+    history, redone, *_ = page.switch_script(turns, shared, "繁體")  # re-asked with each turn's regulation
     assert [a.regulation for a in redone] == ["杭州市数据资源条例", "jilin-informatization-measures"]
     assert "依據《吉林市信息化促進辦法》第三條" in redone[-1].answer

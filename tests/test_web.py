@@ -1,29 +1,15 @@
-"""The web chat on a real server: gradio_client for the API, Debian's Chromium via Playwright
-for the page. Nothing but 127.0.0.1 may be contacted by the page."""
+"""The web chat on a real server (the `server` fixture, conftest.py): gradio_client for the API,
+Debian's Chromium via Playwright for the page. Nothing but 127.0.0.1 may be contacted by the page.
+Accessibility and links: test_accessibility.py, test_links.py."""
 import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pytest
-
 from assistant.config import PROJECT_ROOT
+from tests.pages import ask, open_page, wait_text
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = PROJECT_ROOT / "docs" / "web-answer.png"
-
-
-@pytest.fixture(scope="module")
-def server(assistant, index_dir, tmp_path_factory):
-    from benchmarks.load import free_port, start_server
-
-    data_dir = tmp_path_factory.mktemp("data")
-    port = free_port()
-    process = start_server(port, {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir),
-                                  "ASSISTANT_DATA_DIR": str(data_dir)})
-    yield f"http://127.0.0.1:{port}/", data_dir / "feedback.sqlite3"
-    process.terminate()
-    process.wait(timeout=30)
 
 
 def feedback_rows(path: Path) -> list[tuple]:
@@ -57,88 +43,82 @@ def test_binds_to_loopback_only(server):
     assert listening == ["0100007F"]  # 127.0.0.1 only, nothing on 0.0.0.0 or ::
 
 
-def test_page_in_real_browser(server):
-    from playwright.sync_api import sync_playwright
-
+def test_page_in_real_browser(server, chromium):
     url, database = server
-    outside: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        page = browser.new_page(viewport={"width": 1200, "height": 1400}, locale="zh-CN")
-        page.on("request", lambda r: outside.append(r.url)
-                if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:")
-                else None)
-        page.goto(url)
-        box = page.locator("#question textarea")
-        box.wait_for(timeout=60000)
+    page, outside = open_page(chromium, url, viewport={"width": 1200, "height": 1400})
+    box = page.locator("#question textarea")
 
-        # A Simplified question: the reply quotes and cites 第八条.
-        box.fill("小区的网线能不能一直架在电线杆上？")
-        box.press("Enter")
-        bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
-        bot.wait_for(timeout=60000)
-        page.wait_for_function("document.querySelector('#chat').innerText.includes('第八条第二款')",
-                               timeout=60000)
-        text = page.locator("#chat").inner_text()
-        assert "逐步移入地下管道" in text
+    # A Simplified question: the reply quotes and cites 第八条.
+    box.fill("小区的网线能不能一直架在电线杆上？")
+    box.press("Enter")
+    bot = page.locator("#chat .message.bot, #chat [data-testid='bot']").last
+    bot.wait_for(timeout=60000)
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('第八条第二款')",
+                           timeout=60000)
+    text = page.locator("#chat").inner_text()
+    assert "逐步移入地下管道" in text
 
-        # The sources block opens and shows the full article with the quoted paragraph marked.
-        summary = page.locator("#chat details.source summary").first
-        summary.click()
-        assert page.locator("#chat details.source[open] mark").first.is_visible()
-        assert "统筹考虑空间布局" in page.locator("#chat details.source[open]").first.inner_text()
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT), full_page=False)  # the README's picture
+    # The sources block opens and shows the full article with the quoted paragraph marked.
+    summary = page.locator("#chat details.source summary").first
+    summary.click()
+    assert page.locator("#chat details.source[open] mark").first.is_visible()
+    assert "统筹考虑空间布局" in page.locator("#chat details.source[open]").first.inner_text()
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=False)  # the README's picture
 
-        # A question with markup is shown as text and runs nothing.
-        page.evaluate("window.__xss = 0")
-        box.fill("<img src=x onerror='window.__xss=1'><script>window.__xss=2</script>第十三条")
-        box.press("Enter")
-        page.wait_for_function("document.querySelector('#chat').innerText.includes('不得交付使用')",
-                               timeout=60000)
-        assert page.evaluate("window.__xss") == 0
-        assert "<script>" in page.locator("#chat").inner_text()
-        assert "依据《吉林市信息化促进办法》第十三条" in page.locator("#chat").inner_text()
+    # A question with markup is shown as text and runs nothing.
+    page.evaluate("window.__xss = 0")
+    box.fill("<img src=x onerror='window.__xss=1'><script>window.__xss=2</script>第十三条")
+    box.press("Enter")
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('不得交付使用')",
+                           timeout=60000)
+    assert page.evaluate("window.__xss") == 0
+    assert "<script>" in page.locator("#chat").inner_text()
+    assert "依据《吉林市信息化促进办法》第十三条" in page.locator("#chat").inner_text()
 
-        # Follow-up resolved against the last cited article.
-        box.fill("那第二款呢？")
-        box.press("Enter")
-        page.wait_for_function(
-            "document.querySelector('#chat').innerText.includes('验收结果应当报信息化主管部门备案')",
-            timeout=60000)
+    # Follow-up resolved against the last cited article.
+    box.fill("那第二款呢？")
+    box.press("Enter")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('验收结果应当报信息化主管部门备案')",
+        timeout=60000)
 
-        # 简/繁 switch re-renders the conversation in Traditional.
-        page.get_by_label("繁體").check()
-        page.wait_for_function("document.querySelector('#chat').innerText.includes('逐步移入地下管道')"
-                               " === false && document.querySelector('#chat').innerText.includes('逐步移入地下管道'.replace('设','設'))"
-                               " || document.querySelector('#chat').innerText.includes('依據')", timeout=60000)
-        assert "依據《吉林市信息化促進辦法》第八條第二款" in page.locator("#chat").inner_text()
-        page.get_by_label("简体").check()
-        page.wait_for_function("document.querySelector('#chat').innerText.includes('依据《吉林市信息化促进办法》第八条')",
-                               timeout=60000)
+    # 简/繁 switch re-renders the conversation in Traditional.
+    page.get_by_label("繁體").check()
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('逐步移入地下管道')"
+                           " === false && document.querySelector('#chat').innerText.includes('逐步移入地下管道'.replace('设','設'))"
+                           " || document.querySelector('#chat').innerText.includes('依據')", timeout=60000)
+    assert "依據《吉林市信息化促進辦法》第八條第二款" in page.locator("#chat").inner_text()
+    page.get_by_label("简体").check()
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('依据《吉林市信息化促进办法》第八条')",
+                           timeout=60000)
 
-        # Feedback: 👍 on the first answer, and a comment; both land in SQLite.
-        page.locator("#chat button[aria-label='赞'], #chat button[aria-label='Like']").first.click()
-        page.wait_for_function("document.querySelector('#feedback-status').innerText.includes('谢谢')",
-                               timeout=30000)
-        page.locator("#comment-box button").first.click()
-        page.locator("#comment textarea").fill("引用很清楚")
-        page.locator("#comment-send").click()
-        page.wait_for_function("document.querySelector('#feedback-status').innerText.includes('意见已保存')",
-                               timeout=30000)
+    # Feedback: 👍 on the first answer, and a comment; both land in SQLite.
+    page.locator("#chat button[aria-label='赞'], #chat button[aria-label='Like']").first.click()
+    page.wait_for_function("document.querySelector('#feedback-status').innerText.includes('谢谢')",
+                           timeout=30000)
+    page.locator("#comment-box button").first.click()
+    page.locator("#comment textarea").fill("引用很清楚")
+    page.locator("#comment-send").click()
+    page.wait_for_function("document.querySelector('#feedback-status').innerText.includes('意见已保存')",
+                           timeout=30000)
 
-        # The cited article opens in the article browser.
-        page.locator("#cited label").first.click()
-        page.wait_for_function("document.querySelector('#article-view') && "
-                               "document.querySelector('#article-view').innerText.includes('第十三条')",
-                               timeout=30000)
-        browser_text = page.locator("#all-articles").inner_text()
-        assert "第三十四条" in browser_text and "原文缺失" in browser_text
-        assert "吉林市人民政府令第234号" in page.locator("#metadata").inner_text()
+    # The cited article opens in the article browser.
+    page.locator("#cited a").first.click()
+    page.wait_for_function("document.querySelector('#article-view') && "
+                           "document.querySelector('#article-view').innerText.includes('第十三条')",
+                           timeout=30000)
+    browser_text = page.locator("#all-articles").inner_text()
+    assert "第三十四条" in browser_text and "原文缺失" in browser_text
+    assert "吉林市人民政府令第234号" in page.locator("#metadata").inner_text()
 
-        browser.close()
+    # Clearing the chat clears the conversation: a follow-up has nothing left to follow.
+    page.get_by_role("tab", name="问答").click()
+    page.get_by_role("button", name="清空对话").click()
+    page.wait_for_function("document.querySelectorAll('#chat [data-testid=bot]').length === 0", timeout=30000)
+    assert page.locator("#cited a").count() == 0
+    assert "没有规定这个问题" in ask(page, "那第二款呢？")
+    page.context.close()
 
     rows = feedback_rows(database)
     assert ("小区的网线能不能一直架在电线杆上？", 1, "") == rows[0][:3]
@@ -146,29 +126,24 @@ def test_page_in_real_browser(server):
     assert outside == [], outside
 
 
-def test_obligations_tab(server):
-    from playwright.sync_api import sync_playwright
-
+def test_obligations_tab(server, chromium):
     url, _ = server
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page(viewport={"width": 1200, "height": 1200}, locale="zh-CN")
-        page.goto(url)
-        page.get_by_role("tab", name="义务查询").click()
-        page.locator("#duty-actor input").click()
-        page.get_by_role("option", name="建设单位（3）").click()
-        page.wait_for_function("document.querySelector('#duty-table').innerText.includes('不得交付使用')"
-                               " && !document.querySelector('#duty-table').innerText.includes('信息服务提供者')",
-                               timeout=30000)
-        links = page.locator("#duty-links label")
-        assert [links.nth(i).inner_text() for i in range(links.count())] == ["第十条", "第十三条"]
-        links.nth(1).click()
-        page.wait_for_function("document.querySelector('#article-view') && "
-                               "document.querySelector('#article-view').innerText.includes('第十三条')",
-                               timeout=30000)
-        assert "不得交付使用" in page.locator("#article-view").inner_text()
-        browser.close()
+    page, _ = open_page(chromium, url)
+    page.get_by_role("tab", name="义务查询").click()
+    page.locator("#duty-actor input").click()
+    page.get_by_role("option", name="建设单位（3）").click()
+    page.wait_for_function("document.querySelector('#duty-table').innerText.includes('不得交付使用')"
+                           " && !document.querySelector('#duty-table').innerText.includes('信息服务提供者')",
+                           timeout=30000)
+    table = page.locator("#duty-table table")
+    assert table.locator("caption").inner_text().startswith("共3项")
+    assert table.locator("thead th").all_inner_texts() == ["条文", "主体", "类型", "原文"]
+    links = table.locator("tbody a")
+    assert links.all_inner_texts() == ["第十条", "第十三条第一款", "第十三条第一款"]
+    links.nth(1).click()
+    wait_text(page, "#article-view", "第十三条")
+    assert "不得交付使用" in page.locator("#article-view").inner_text()
+    page.context.close()
 
 
 def test_server_refuses_oversized_requests_and_foreign_paths(server):
