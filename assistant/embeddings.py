@@ -156,6 +156,32 @@ class QueryCache(Embeddings):
         return list(vector)
 
 
+class RepeatedPassages(Embeddings):
+    """For one build: a passage text that occurs several times (a paragraph repeated across a
+    law's versions, 本办法自公布之日起施行) is embedded once. A text's vector does not depend on
+    the batch it is embedded in, so the index is the same as without this."""
+
+    def __init__(self, embedder: Embeddings, texts) -> None:
+        self.embedder = embedder
+        self.id, self.dimension = embedder.id, embedder.dimension
+        counts: dict[str, int] = {}
+        for text in texts:
+            counts[text] = counts.get(text, 0) + 1
+        self._repeated = {text for text, count in counts.items() if count > 1}
+        self._vectors: dict[str, list[float]] = {}
+        self.reused = 0  # passages not embedded because their text already was
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        fresh = dict(zip(todo, self.embedder.embed_documents(todo)))
+        self._vectors.update((t, v) for t, v in fresh.items() if t in self._repeated)
+        self.reused += len(texts) - len(todo)
+        return [fresh[t] if t in fresh else self._vectors[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
+
+
 def make_embedder(settings: Settings) -> Embeddings:
     embedder = _make(settings)
     return QueryCache(embedder, settings.query_cache) if settings.query_cache else embedder

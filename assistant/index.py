@@ -199,6 +199,7 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
     from langchain_core.documents import Document
 
     from . import vectors
+    from .embeddings import RepeatedPassages
 
     started = time.perf_counter()
     paragraphs = [p for r in corpus.regulations for p in r.paragraphs]
@@ -225,6 +226,7 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
     removed = sorted(set(existing) - set(hashes))
     store.delete(removed)
     todo = [i for i, p in enumerate(paragraphs) if existing.get(p.id) != hashes[p.id]]
+    store.embed_with(RepeatedPassages(embedder, (folded[i] for i in todo)))
     articles_done: set[tuple[str, int]] = set()
     with _progress(len(todo), settings.show_progress, "embedding paragraphs") as bar:
         for start in range(0, len(todo), EMBED_BATCH):
