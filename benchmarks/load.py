@@ -188,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=int, default=50, help="questions per client")
     parser.add_argument("--target", choices=[*TARGETS, "both"], default="both")
     parser.add_argument("--api-only", action="store_true", help="start the server with --api-only")
+    parser.add_argument("--query-cache", action="store_true",
+                        help="keep the server's query-embedding cache on (off by default: every client "
+                             "asks the same questions, so cached embeddings would measure the cache)")
     parser.add_argument("--port", type=int, help="use a server already running on 127.0.0.1:PORT")
     parser.add_argument("--timeout", type=float, default=600, help="seconds for each run")
     parser.add_argument("--save", action="store_true",
@@ -204,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     port = args.port
     if port is None:
         port = free_port()
-        server = start_server(port, {**os.environ}, flags=["--api-only"] if args.api_only else [])
+        env = {**os.environ, **({} if args.query_cache else {"ASSISTANT_QUERY_CACHE": "0"})}
+        server = start_server(port, env, flags=["--api-only"] if args.api_only else [])
     results = []
     try:
         for clients in sizes:
@@ -221,8 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.save:
         machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
         RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "load.json").write_text(json.dumps({"machine": machine, "runs": results}, indent=2,
-                                                      ensure_ascii=False), "utf-8")
+        (RESULTS / "load.json").write_text(json.dumps({"machine": machine, "query_cache": args.query_cache,
+                                                       "runs": results}, indent=2, ensure_ascii=False), "utf-8")
         (RESULTS / "load.md").write_text(markdown(results, machine) + "\n", "utf-8")
         from .load_chart import chart
 

@@ -192,3 +192,14 @@ def test_page_server_serves_the_api_too(assistant, index_dir, tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_readme_curl_example_is_real_output(api):
+    from assistant.config import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text("utf-8")
+    block = readme.split("<!-- api-example:start -->")[1].split("<!-- api-example:end -->")[0]
+    command, shown = block.strip().removeprefix("```text").removesuffix("```").strip().split("\n", 1)
+    assert command.startswith("$ curl -s localhost:7860/api/ask -d '")
+    status, _, body = ask(api, command.split("-d '", 1)[1].rstrip("'").encode())
+    assert status == 200 and body.decode() == shown.strip()
