@@ -142,7 +142,8 @@ def cmd_index(args) -> int:
               "deleted": built.deleted if built else 0, "full": built.full if built else False,
               "articles": sum(len(r.articles) for r in index.corpus.regulations),
               "articles_embedded": built.articles_embedded if built else 0,
-              "articles_per_s": built.articles_per_second if built else 0.0}
+              "articles_per_s": built.articles_per_second if built else 0.0,
+              "reused": built.reused if built else 0}
     _emit(report) if args.json else print(
         f"index ready at {settings.index_dir}: {report['articles']} articles, {report['paragraphs']} "
         f"paragraphs from {report['regulations']} regulation(s), embedder {report['embedder']}; "
