@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-TARGETS = ("page", "api")
+TARGETS = ("page", "page-http", "api")
 
 
 def free_port() -> int:
@@ -95,7 +95,24 @@ class ApiClient:
         return data
 
 
-CLIENTS = {"page": PageClient, "api": ApiClient}
+class PageHttpClient(ApiClient):
+    """The same queue as gradio_client, through Gradio's HTTP API with plain HTTP: POST
+    /gradio_api/call/ask, then its event stream; none of gradio_client's own CPU cost, which
+    on one machine competes with the server (a browser's does not)."""
+
+    def ask(self, question: str):
+        body = json.dumps({"data": [question]}, ensure_ascii=False).encode()
+        self.connection.request("POST", "/gradio_api/call/ask", body, {"Content-Type": "application/json"})
+        response = self.connection.getresponse()
+        event = json.loads(response.read())["event_id"]
+        self.connection.request("GET", f"/gradio_api/call/ask/{event}")
+        stream = self.connection.getresponse().read().decode()
+        if "event: complete" not in stream:
+            raise RuntimeError(f"no answer: {stream[-200:]!r}")
+        return json.loads(stream.split("event: complete", 1)[1].split("data:", 1)[1].split("\n", 1)[0])[0]
+
+
+CLIENTS = {"page": PageClient, "page-http": PageHttpClient, "api": ApiClient}
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -186,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--sweep", help="client counts to run one after another, e.g. 1,5,10,20,50")
     parser.add_argument("--questions", type=int, default=50, help="questions per client")
-    parser.add_argument("--target", choices=[*TARGETS, "both"], default="both")
+    parser.add_argument("--target", choices=[*TARGETS, "all"], default="all")
     parser.add_argument("--api-only", action="store_true", help="start the server with --api-only")
     parser.add_argument("--query-cache", action="store_true",
                         help="keep the server's query-embedding cache on (off by default: every client "
@@ -200,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(n) for n in args.sweep.split(",")] if args.sweep else [args.clients]
     if not (all(1 <= n <= 200 for n in sizes) and 1 <= args.questions <= 1000):
         parser.error("--clients (and each --sweep count) must be 1–200 and --questions 1–1000")
-    targets = TARGETS if args.target == "both" else (args.target,)
-    if args.api_only and "page" in targets:
+    targets = TARGETS if args.target == "all" else (args.target,)
+    if args.api_only and targets != ("api",):
         parser.error("--api-only serves no page: add --target api")
     server = None
     port = args.port

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-LABELS = {"page": "web chat (gradio_client /ask)", "api": "JSON API (POST /api/ask)"}
-COLOURS = {"page": "tab:orange", "api": "tab:blue"}
+LABELS = {"page": "web chat, gradio_client /ask", "page-http": "web chat, plain HTTP /gradio_api/call/ask",
+          "api": "JSON API, POST /api/ask"}
+COLOURS = {"page": "tab:orange", "page-http": "tab:green", "api": "tab:blue"}
 
 
 def chart(results: list[dict], path: Path, machine: str) -> None:
