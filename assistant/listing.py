@@ -1,6 +1,9 @@
-"""A regulation's articles as plain data for listings: one article with its paragraphs, and
-the table of all article numbers with the missing ones marked."""
+"""A regulation's articles and duties as plain data for listings (`assistant article/articles/
+duties --json` and the HTTP API print the same objects): one article with its paragraphs, the
+table of all article numbers with the missing ones marked, and the duties of an actor."""
 from __future__ import annotations
+
+from dataclasses import asdict
 
 from .answer import article_label
 from .corpus import Article, Regulation
@@ -26,3 +29,36 @@ def article_rows(regulation: Regulation) -> list[dict]:
                      "paragraphs": len(article.paragraphs) if article else 0,
                      "text": display(article.text, SIMPLIFIED) if article else ""})
     return rows
+
+
+def articles_listing(regulation: Regulation) -> dict:
+    return {"regulation": regulation.id, "title": regulation.title, "articles": article_rows(regulation),
+            "missing": sorted(regulation.missing)}
+
+
+def article_number(text: str):
+    """21, 二十一, 第二十一条 → 21; None when the text is no article number."""
+    from . import numerals
+
+    return numerals.to_int(text.strip().lstrip("第").rstrip("条條"))
+
+
+def absent_article(regulation: Regulation, number: int, script: str = SIMPLIFIED) -> dict:
+    """What is said of an article the regulation lacks: missing from the source, or no such article."""
+    from .answer import missing_article, no_such_article
+
+    message = (missing_article(regulation, number, script) if number in regulation.missing
+               else no_such_article(regulation, number, script))
+    return {"regulation": regulation.id, "article": number, "missing": True, "message": message}
+
+
+def duties_listing(obligations, actor: str | None, modality: str | None) -> dict:
+    """The duties of `actor` (an id, or None for all) of one modality (or all)."""
+    items = obligations.select(actor, modality)
+    return {"regulation": obligations.regulation.id, "actor": actor, "modality": modality,
+            "obligations": [asdict(item) | {"actor_names": [obligations.name(a) for a in item.actors]}
+                            for item in items]}
+
+
+def actors_listing(obligations) -> dict:
+    return {"regulation": obligations.regulation.id, "actors": obligations.actor_rows()}

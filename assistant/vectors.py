@@ -114,6 +114,10 @@ class VectorStore:
                                  embedding_function=self._embedder)
         return self._store
 
+    def embed_with(self, embedder: Embeddings) -> None:
+        """Embed what is added from now on with `embedder` (same model: a build's wrapper)."""
+        self._embedder, self._store = embedder, None
+
     @property
     def embedder_id(self) -> str:
         return (self.collection.metadata or {}).get("embedder", "")

@@ -286,42 +286,23 @@ def _turn_of_message(turns: list[Answer], message_index: int) -> int | None:
     return None
 
 
-MAX_REQUEST_BYTES = 64 * 1024  # a question is at most 2,000 characters; nothing legitimate is larger
-
-
-def make_server_app(assistant, store: FeedbackStore):
-    """The Gradio page mounted on a FastAPI app that refuses oversized requests (413)."""
-    from fastapi import FastAPI, Request
-    from fastapi.responses import PlainTextResponse
+def make_server_app(assistant, store: FeedbackStore, workers: int = 1):
+    """The Gradio page mounted on the API's FastAPI app (JSON API, /docs, 413 over 64 KB)."""
+    from .api import make_app
 
     page = WebApp(assistant, store).build()
-    # One answer at a time: answers take ~20 ms on 2 cores and share one embedder; the queue
-    # (up to 512 waiting) absorbs bursts instead of running CPU-bound work in parallel.
-    page.queue(default_concurrency_limit=1, max_size=512)
-    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-
-    @app.middleware("http")
-    async def limit_request_size(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_REQUEST_BYTES):
-            return PlainTextResponse("request too large", status_code=413)
-        if length is None and request.method in ("POST", "PUT", "PATCH"):
-            body = b""
-            async for chunk in request.stream():
-                body += chunk
-                if len(body) > MAX_REQUEST_BYTES:
-                    return PlainTextResponse("request too large", status_code=413)
-            request._body = body  # starlette re-reads the cached body downstream
-        return await call_next(request)
-
+    # `workers` answers at once, as for the API: the embedder releases the GIL (README, Load).
+    page.queue(default_concurrency_limit=workers, max_size=512)
+    app = make_app(assistant, workers)
     return gr.mount_gradio_app(app, page, path="", footer_links=[], max_file_size="1kb",
                                ssr_mode=False, show_error=False, **page_options())
 
 
-def serve(assistant, store: FeedbackStore, host: str = "127.0.0.1", port: int = 7860) -> None:
+def serve(assistant, store: FeedbackStore, host: str = "127.0.0.1", port: int = 7860,
+          workers: int = 1) -> None:
     import uvicorn
 
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    app = make_server_app(assistant, store)
+    app = make_server_app(assistant, store, workers)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
                 timeout_graceful_shutdown=5)  # open streaming clients must not hold a stop forever

@@ -57,13 +57,58 @@ class _EmbeddingTimer:
 
 def warm(repeat: int, assistant=None, langchain: bool = True) -> dict:
     """Warm latencies over the eval questions; with `langchain`, the stock recipe on the same
-    questions (it re-embeds the whole corpus, so the scale benchmark leaves it out)."""
-    from assistant import Assistant, Settings, baselines
+    questions (it re-embeds the whole corpus, so the scale benchmark leaves it out). The query
+    cache is bypassed: the passes repeat the questions, so it would time the cache (see `cached`)."""
+    from assistant import Assistant, Settings
+    from assistant.embeddings import QueryCache
+
+    assistant = assistant or Assistant(Settings.from_env(show_progress=False, query_cache=0))
+    cache = assistant.index.embedder
+    if isinstance(cache, QueryCache):
+        assistant.index.embedder = cache.embedder
+    try:
+        return _warm(repeat, assistant, langchain)
+    finally:
+        assistant.index.embedder = cache
+
+
+def cached(assistant=None) -> dict:
+    """A repeated question: each eval question asked once (untimed), then again, timed."""
+    from assistant import Assistant, Settings
+    from assistant.embeddings import QueryCache
+
+    assistant = assistant or Assistant(Settings.from_env(show_progress=False))
+    if not isinstance(assistant.index.embedder, QueryCache):
+        assistant.index.embedder = QueryCache(assistant.index.embedder, 4096)
+    asked = questions()
+    for q in asked:
+        assistant.ask(q)
+    times = []
+    for q in asked:
+        t0 = time.perf_counter()
+        assistant.ask(q)
+        times.append((time.perf_counter() - t0) * 1000)
+    return percentiles(times)
+
+
+def threads(counts: tuple[int, ...] = (1, 2)) -> dict:
+    """Warm `ask` (one pass, no LangChain) with the embedder on 1 or 2 threads, each count in its
+    own process (OpenMP reads it once); the vectors, so the answers, are the same."""
+    figures = {}
+    for count in counts:
+        env = {**os.environ, "ASSISTANT_EMBED_THREADS": str(count), "ASSISTANT_QUERY_CACHE": "0"}
+        done = subprocess.run([sys.executable, "-m", "benchmarks.run", "--threads-child"], env=env,
+                              capture_output=True, text=True, check=True, cwd=ROOT)
+        figures[str(count)] = json.loads(done.stdout)
+    return figures
+
+
+def _warm(repeat: int, assistant, langchain: bool) -> dict:
+    from assistant import baselines
     from assistant.normalize import clean, detect_script
     from assistant.analysis import analyse, read_message
     from assistant.retrieve import DENSE_CANDIDATES
 
-    assistant = assistant or Assistant(Settings.from_env(show_progress=False))
     searcher, index = assistant.searcher, assistant.index
     asked = questions()
     searched: set[str] = set()  # questions that reach retrieval (not references, metadata, …)
@@ -153,17 +198,17 @@ def cold_cli(runs: int, index_dir: str, corpus_dir: str | None = None) -> dict:
     return percentiles(times)
 
 
-def cold_serve(index_dir: str) -> dict:
-    from gradio_client import Client
-
-    from .load import free_port, start_server
+def cold_serve(index_dir: str, api_only: bool = False) -> dict:
+    """Start to listening, and to the first answer (gradio_client /ask, or POST /api/ask)."""
+    from .load import ApiClient, PageClient, free_port, start_server
 
     port = free_port()
     t0 = time.perf_counter()
-    process = start_server(port, {**os.environ, "ASSISTANT_INDEX_DIR": index_dir}, poll=0.05)
+    process = start_server(port, {**os.environ, "ASSISTANT_INDEX_DIR": index_dir}, poll=0.05,
+                           flags=["--api-only"] if api_only else [])
     try:
         listening = time.perf_counter() - t0
-        Client(f"http://127.0.0.1:{port}/", verbose=False).predict(QUESTION, api_name="/ask")
+        (ApiClient if api_only else PageClient)(f"http://127.0.0.1:{port}/").ask(QUESTION)
         answered = time.perf_counter() - t0
     finally:
         process.terminate()
@@ -210,10 +255,17 @@ def markdown(result: dict) -> str:
         f"Speed-up over the LangChain recipe: ×{w['speedup_vs_langchain_p50']} at p50, "
         f"×{w['speedup_vs_langchain_p95']} at p95.",
         f"`assistant serve` cold start: listening after {result['cold_serve']['listening_ms']} ms, "
-        f"first answer after {result['cold_serve']['first_answer_ms']} ms.",
+        f"first answer after {result['cold_serve']['first_answer_ms']} ms; `assistant serve --api-only`: "
+        f"listening after {result['cold_serve_api']['listening_ms']} ms, first answer after "
+        f"{result['cold_serve_api']['first_answer_ms']} ms.",
         f"Index build: {result['build']['seconds']} s for {result['build']['paragraphs']} paragraphs "
         f"({result['build']['paragraphs_per_s']}/s), peak RSS {result['build']['peak_rss_mb']} MB, "
         f"{result['build']['disk_mb']} MB on disk.",
+        f"A repeated question (query-embedding cache hit): p50 {result['cached_ms']['p50']} ms, "
+        f"p95 {result['cached_ms']['p95']} ms.",
+        "Embedder threads for single questions (warm `ask`, one pass, each in its own process): "
+        + "; ".join(f"{n}: p50 {f['p50']} ms, p95 {f['p95']} ms" for n, f in result["threads"].items()) + ".",
+        f"Load average before the run: {result['load_average_before']}.",
     ]
     return "\n".join(lines)
 
@@ -223,25 +275,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="passes over the questions (warm)")
     parser.add_argument("--cold-runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=RESULTS / "latest")
+    parser.add_argument("--threads-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     from assistant.config import Settings, apply_offline_env
 
     apply_offline_env()
+    if args.threads_child:
+        print(json.dumps(warm(1, langchain=False)["ask_ms"]))
+        return 0
+    load = os.getloadavg()[0]
     index_dir = str(Settings.from_env().index_dir)
     subprocess.run([sys.executable, "-m", "assistant", "index", "--quiet"], check=True, cwd=ROOT)
     result = {
         "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
         "warm": warm(args.repeat),
+        "cached_ms": cached(),
+        "threads": threads(),
+        "load_average_before": round(load, 2),
         "cold_cli_ms": cold_cli(args.cold_runs, index_dir),
         "cold_serve": cold_serve(index_dir),
+        "cold_serve_api": cold_serve(index_dir, api_only=True),
         "build": build(None),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.with_suffix(".json").write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")
-    text = markdown(result)
-    args.out.with_suffix(".md").write_text(text + "\n", "utf-8")
-    print(text)
+    save(args.out, result, markdown(result))
     return 0
+
+
+def save(out: Path, result: dict, text: str) -> None:
+    """`out`.json (the figures) and `out`.md (the text, also printed)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".json").write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")
+    out.with_suffix(".md").write_text(text + "\n", "utf-8")
+    print(text)
 
 
 if __name__ == "__main__":
