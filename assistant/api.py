@@ -31,7 +31,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .answer import Answer, Citation
 from .listing import (absent_article, actors_listing, article_dict, article_number, articles_listing,
                       duties_listing)
-from .normalize import SIMPLIFIED, TRADITIONAL
 
 MAX_REQUEST_BYTES = 64 * 1024  # a question is at most 2,000 characters; nothing legitimate is larger
 MODALITIES = ("must", "must-not", "responsible", "encouraged", "may")

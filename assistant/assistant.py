@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import answer as compose
-from . import asks, duties, followup, lookup
+from . import duties, followup, lookup
 from .analysis import Analysis, Message, analyse, read_message
 from .answer import Answer
 from .config import MAX_QUESTION_CHARS, PROJECT_ROOT, Settings, apply_offline_env
