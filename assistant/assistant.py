@@ -33,7 +33,7 @@ from .questions import NAMES_REGULATION, without_metadata_words
 from .retrieve import Retrieval, Searcher
 
 SECOND_RATIO = 0.985  # cite a second article whose score is this close to the top (README: Evaluation)
-PARAGRAPH_RATIO = 0.97  # quote further paragraphs of an article this close to its best
+PARAGRAPH_RATIO = 0.8  # quote further paragraphs of an article this close to its best (README: How it decides)
 RELATED = 3  # related articles listed after the quotes
 COMMON_WORD = 100  # jieba frequency from which a short place name (新建, 资源) is an everyday word
 GENERIC_MODEL = PROJECT_ROOT / "assistant" / "decision-generic.json"
@@ -107,14 +107,11 @@ class Assistant:
         return None
 
     def _parts(self, message: Message) -> list[str]:
-        """The questions a message asks; one that names nothing the text speaks of (办法怎么写?
-        由谁审? 电话多少?) continues the question before it."""
+        """The questions a message asks; one that names nothing of its own (办法怎么写? 由谁审?)
+        continues the question before it."""
         parts: list[str] = []
         for part in message.parts:
-            folded = self.index.fold(part)
-            links = self.searcher.links(folded)
-            words = [w for w in self.searcher.content_words(folded)
-                     if len(w) > 1 and self.searcher.covered(w, self._corpus_text, links)]
+            words = [w for w in self.searcher.content_words(self.index.fold(part)) if len(w) > 1]
             if parts and not words:
                 parts[-1] += part
             else:
