@@ -7,6 +7,8 @@ own Traditional text.
 """
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import asdict, dataclass, field
 
 from . import numerals
@@ -189,6 +191,15 @@ def figures_not_stated(figures: tuple[str, ...], citations: list[Citation], scri
     return localise(f"注意：{labels}没有规定{shown}，以上引文即其全部规定。", script)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def escape_user_text(text: str) -> str:
+    """Plain text for a Markdown+HTML renderer: entities for HTML, backslashes for Markdown (what
+    a user typed is shown as typed, never as markup)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=True))
+
+
 # ---------------------------------------------------------------- fixed messages
 
 ASK_HINT = {
@@ -216,7 +227,7 @@ def combine(question: str, regulation: Regulation, parts: list[tuple[str, Answer
     quotes (or its own "not covered"); articles and citations in the order of the questions."""
     sections, citations, seen = [], [], set()
     for number, (text, part) in enumerate(parts, start=1):
-        heading = f"**{number}. {_plain(text.strip().rstrip('，,、；; '))}**"
+        heading = f"**{number}. {escape_user_text(text.strip().rstrip('，,、；; '))}**"
         body = part.answer
         fresh = [c for c in part.citations if (c.article, c.paragraph) not in seen]
         if part.citations and not fresh:
@@ -235,14 +246,6 @@ def combine(question: str, regulation: Regulation, parts: list[tuple[str, Answer
                   related=related,
                   parts=[{"question": text, **{k: v for k, v in p.to_dict().items() if k not in ("question", "parts")}}
                          for text, p in parts])
-
-
-def _plain(text: str) -> str:
-    """A question shown as a heading: no Markdown or HTML of the user's can take effect."""
-    import html
-    import re
-
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", html.escape(text.strip(), quote=True))
 
 
 def missing_article(regulation: Regulation, number: int, script: str) -> str:

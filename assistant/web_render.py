@@ -10,22 +10,13 @@ buttons that use it.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
-from .answer import Answer, article_label, localise, paragraph_label
+from .answer import Answer, article_label, escape_user_text, localise, paragraph_label  # noqa: F401 (web.py uses it via render)
 from .corpus import Corpus, Regulation
 from .facts import FIELD_ORDER, field_line
 from .links import PageLink, citation_line, citation_lines, query
 from .normalize import SIMPLIFIED, display
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def escape_user_text(text: str) -> str:
-    """Plain text for a Markdown+HTML renderer: entities for HTML, backslashes for Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=True))
-
 
 def _ui(text: str, script: str) -> str:
     return localise(text, script)
