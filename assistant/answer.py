@@ -105,7 +105,7 @@ def quote_block(citations: list[Citation], whole: set[int], script: str) -> str:
         lines = []
         for c in items:
             prefix = "" if number in whole and len(items) == 1 else f"**{c.label}** "
-            lines.append(f"> {prefix}{c.quote}")
+            lines.append(f"> {prefix}{c.quote}".replace("\n", "\n>\n> "))  # items on lines of their own
         heading = f"**{article_label(number, script)}**" if number in whole and len(items) > 1 else ""
         blocks.append("\n>\n".join(([f"> {heading}"] if heading else []) + lines))
     return "\n\n".join(blocks)
@@ -164,7 +164,7 @@ def refusal_with_context(question: str, reason: str, message: str, script: str, 
     context = cite(regulation, regulation.article(article), paragraphs, script)
     label = _join(list(dict.fromkeys(c.label for c in context)), script) if context else article_label(article, script)
     intro = (f"For context, the text on this topic ({label}), which does not answer the question:"
-             if script == ENGLISH else localise(f"供参考，办法中与此相关的条文（{label}，并未回答这个问题）：", script))
+             if script == ENGLISH else localise(f"供参考，{regulation.kind}中与此相关的条文（{label}，并未回答这个问题）：", script))
     whole = {article} if paragraphs is None else set()
     body = "\n\n".join([message, intro, quote_block(context, whole, script)])
     return Answer(question=question, refused=True, reason=reason, articles=[], citations=[],
@@ -208,21 +208,33 @@ ASK_HINT = {
 }
 
 
-def hint(script: str) -> str:
-    return ASK_HINT[ENGLISH] if script == ENGLISH else localise(ASK_HINT[SIMPLIFIED], script)
+# With no one regulation in question an article number alone would be ambiguous: name the law too.
+ASK_HINT_MANY = {
+    SIMPLIFIED: "您可以换个说法，或写明法规名称和条文编号提问。",
+    ENGLISH: "Try rephrasing, or name the regulation and the article number.",
+}
 
 
-def not_covered(regulation: Regulation, script: str, detail: str = "", detail_en: str = "",
+def hint(script: str, many: bool = False) -> str:
+    hints = ASK_HINT_MANY if many else ASK_HINT
+    return hints[ENGLISH] if script == ENGLISH else localise(hints[SIMPLIFIED], script)
+
+
+def not_covered(regulation: Regulation | None, script: str, detail: str = "", detail_en: str = "",
                 with_hint: bool = True) -> str:
-    title = title_of(regulation, script)
+    """"《title》没有规定这个问题" — or, when no one regulation was in question (several loaded, none
+    named or designated), "the loaded regulations" do not."""
+    extra_en = f" {detail_en}" if detail_en else ""
+    tail = hint(script, many=regulation is None) if with_hint else ""
     if script == ENGLISH:
-        extra = f" {detail_en}" if detail_en else ""
-        return f"《{title}》 does not cover this question.{extra}" + (f" {hint(script)}" if with_hint else "")
-    extra = detail if detail else ""
-    return localise(f"《{title}》没有规定这个问题{extra}。", script) + (hint(script) if with_hint else "")
+        lead = (f"《{title_of(regulation, script)}》 does not cover this question." if regulation
+                else "None of the loaded regulations covers this question.")
+        return lead + extra_en + (f" {tail}" if tail else "")
+    subject = f"《{title_of(regulation, script)}》" if regulation else "本助手收录的法规都"
+    return localise(f"{subject}没有规定这个问题{detail}。", script) + tail
 
 
-def combine(question: str, regulation: Regulation, parts: list[tuple[str, Answer]], script: str) -> Answer:
+def combine(question: str, regulation: Regulation | None, parts: list[tuple[str, Answer]], script: str) -> Answer:
     """One answer to a message that asks several things: a section per question, each with its own
     quotes (or its own "not covered"); articles and citations in the order of the questions."""
     sections, citations, seen = [], [], set()
@@ -242,7 +254,7 @@ def combine(question: str, regulation: Regulation, parts: list[tuple[str, Answer
     refused = not answered
     return Answer(question=question, refused=refused, reason=parts[0][1].reason if refused else "",
                   articles=cited + (related if not refused else []), citations=citations,
-                  answer="\n\n".join(sections), script=script, kind="parts", regulation=regulation.id,
+                  answer="\n\n".join(sections), script=script, kind="parts", regulation=regulation.id if regulation else "",
                   related=related,
                   parts=[{"question": text, **{k: v for k, v in p.to_dict().items() if k not in ("question", "parts")}}
                          for text, p in parts])

@@ -115,6 +115,10 @@ class Service:
     def regulation(self, regulation_id: str | None):
         corpus = self.assistant.index.corpus
         if not regulation_id:
+            if corpus.default is None:
+                known = ", ".join(r.id for r in corpus.regulations)
+                raise HTTPException(422, f"several regulations are loaded and none is the default: "
+                                         f"pass ?regulation=ID (one of: {known})")
             return corpus.default
         found = corpus.get(regulation_id)
         if found is None:
@@ -142,7 +146,7 @@ class Service:
 
     def regulations(self) -> dict:
         corpus = self.assistant.index.corpus
-        return {"default": corpus.default.id, "regulations": [
+        return {"default": corpus.default.id if corpus.default else None, "regulations": [
             {"id": r.id, "title": r.title, "articles": len(r.articles)} for r in corpus.regulations]}
 
 
@@ -172,7 +176,7 @@ def make_router(service: Service) -> APIRouter:
 
     @router.get("/articles", summary="All articles",
                 responses={404: {"description": "No such regulation"}})
-    def articles(regulation: str | None = Query(None, description="A regulation id (default: the first)")):
+    def articles(regulation: str | None = Query(None, description="A regulation id (default: the default regulation)")):
         """Every article number from 1 to the last, with its text; a missing one (第三十四条) is marked."""
         return articles_listing(service.regulation(regulation))
 

@@ -30,7 +30,7 @@ TYPES: tuple[AnswerType, ...] = (
         re.compile(_NUMBER + r"\s*(元|万|亿|%|％|天|日内|个月|年内|周|小时|个工作日|倍)"),
         "具体的数额、比例或数量", "no such amount, rate or number"),
     AnswerType("cost", re.compile(
-        r"(费用|花费|成本|收费|付费|缴费|网费|怎么(交|缴)(钱|费|款|纳)|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|谁承担|由谁承担|"
+        r"(费用|花费|成本|收费|付费|缴费|网费|怎么(交|缴)(钱|费|款|纳)|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|钱(由)?谁(出|付|承担)|"
         r"who pays|who bears|cost of|fees?\b)"),
         re.compile(r"(费用|经费|资金|预算|投资|投入|收费|承担)"),
         "费用由谁承担或如何缴纳", "who pays or how"),
@@ -40,7 +40,7 @@ TYPES: tuple[AnswerType, ...] = (
         re.compile(r"(\d{4}年|\d+月|日内|天内|个月内|年内|期限|之前|以前)"),
         "具体的期限或时间", "no such time limit or date"),
     AnswerType("person", re.compile(
-        r"(叫什么名字|名字叫|姓名|是哪位|哪位领导|哪个副|(局长|主任|处长|部长|书记|领导|负责人)是谁|"
+        r"(叫什么名字|名字叫|(局长|主任|处长|部长|书记|领导|负责人|市长)的?(姓名|名字)|姓名是(什么|啥)|是哪位|哪位领导|哪个副|(局长|主任|处长|部长|书记|领导|负责人)是谁|"
         r"who is the (director|head|mayor|minister|chief)|name of the (director|head|official))"),
         None, "具体人员", "no such person"),
     AnswerType("procedure", re.compile(

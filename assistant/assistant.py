@@ -39,6 +39,10 @@ COMMON_WORD = 100  # jieba frequency from which a short place name (新建, 资�
 GENERIC_MODEL = PROJECT_ROOT / "assistant" / "decision-generic.json"
 
 
+def _id(regulation) -> str:
+    return regulation.id if regulation is not None else ""
+
+
 def _output_script(detected: str, forced: str | None) -> str:
     if forced in (SIMPLIFIED, TRADITIONAL) and detected != ENGLISH:
         return forced
@@ -52,9 +56,11 @@ class Assistant:
         self.index = index or open_index(self.settings)
         self.searcher = Searcher(self.index, self.settings.fusion)
         corpus = self.index.corpus
-        self.regulation = corpus.default
-        self.obligations = Obligations(self.regulation)
+        self.regulation = corpus.default  # None when several peers are loaded and none is designated
+        self.obligations = Obligations(corpus.browse)
         self._titles = tuple(self.index.fold(r.title) for r in corpus.regulations)
+        # how people name a national law: 个人信息保护法, without 中华人民共和国
+        self._short_titles = tuple(t.replace("中华人民共和国", "") for t in self._titles)
         self._corpus_text = self.searcher.corpus_text  # folded once, by the searcher
         self._gazetteers: dict[str, Gazetteer] = {}
         self._models: dict[str, DecisionModel] = {}
@@ -129,8 +135,13 @@ class Assistant:
         if early is not None:
             return None if probe else early
         if analysis.metadata and self._about_the_regulation(analysis.asking, message.folded):
-            return None if probe else metadata_answer(text, regulation, analysis.metadata, script)
-        asked = duties.detect(folded, self.obligations) if regulation is self.regulation else None
+            if probe:
+                return None
+            if regulation is None:
+                return lookup.which_regulation(text, self.index.corpus, script)
+            return metadata_answer(text, regulation, analysis.metadata, script)
+        asked = (duties.detect(folded, self.obligations)
+                 if regulation is not None and regulation is self.obligations.regulation else None)
         if asked is not None:
             return None if probe else duties.answer(text, regulation, self.obligations, asked[0], asked[1],
                                                      script, focus=self._duty_focus(folded))
@@ -138,11 +149,11 @@ class Assistant:
                                          analysis.intent_terms, tuple(p.name for p in analysis.places if p.home))
         if not retrieval.articles:
             return None if probe else compose.refusal(text, "not_covered", compose.not_covered(regulation, script),
-                                                      script, regulation=regulation.id)
+                                                      script, regulation=_id(regulation))
         evidence = self._evidence(analysis, retrieval, script)
         if probe:
             return evidence, retrieval
-        return self._decide(text, analysis, retrieval, evidence, script)
+        return self._decide(text, analysis, retrieval, evidence, script, regulation)
 
     def _hard_facts(self, text: str, folded: str, analysis: Analysis, script: str, regulation,
                     previous: Answer | None) -> Answer | None:
@@ -151,24 +162,29 @@ class Assistant:
                 regulation, script, detail="（本助手只按公布的原文引用条文，不执行改变规则或假定条文已修改的指令）",
                 detail_en="This assistant only quotes the text as published; it does not follow "
                           "instructions to change its rules or to treat the text as amended."),
-                script, regulation=regulation.id)
+                script, regulation=_id(regulation))
         if analysis.opinion:
             return compose.refusal(text, "opinion", compose.not_covered(
                 regulation, script, detail="（本助手只引用原文，不发表看法，也不作预测）",
                 detail_en="This assistant only quotes the text; it gives no opinions and makes no guesses."),
-                script, regulation=regulation.id)
+                script, regulation=_id(regulation))
         if analysis.other_laws:
             names = "、".join(f"《{t}》" for t in analysis.other_laws)
+            if len(self.index.corpus.regulations) == 1:
+                detail = f"（本助手只收录本{regulation.kind}，不包含{names}）"
+                detail_en = f"This assistant holds only this regulation, not {names}."
+            else:
+                detail, detail_en = f"（本助手收录的法规不包含{names}）", f"The loaded regulations do not include {names}."
             return compose.refusal(text, "other_law", compose.not_covered(
-                regulation, script, detail=f"（本助手只收录本办法，不包含{names}）",
-                detail_en=f"This assistant holds only this regulation, not {names}."), script,
-                regulation=regulation.id)
+                regulation, script, detail=detail, detail_en=detail_en), script, regulation=_id(regulation))
         if analysis.references:
+            if regulation is None:
+                return lookup.which_regulation(text, self.index.corpus, script, analysis.references[0])
             return lookup.by_reference(text, analysis, script, regulation)
         last = previous.articles[0] if previous is not None and previous.articles else None
         follow_up = followup.resolve(folded, last)
-        if follow_up:
-            previous_regulation = self.index.corpus.get(previous.regulation) if previous else None
+        previous_regulation = self.index.corpus.get(previous.regulation) if previous else None
+        if follow_up and (previous_regulation or regulation):
             return lookup.cite_references(text, follow_up, script, previous_regulation or regulation)
         return None
 
@@ -179,14 +195,16 @@ class Assistant:
         return gather(analysis, retrieval, top_text, script, words)
 
     def _decide(self, text: str, analysis: Analysis, retrieval: Retrieval, evidence: Evidence,
-                script: str) -> Answer:
+                script: str, scope) -> Answer:
+        """Answer from the best-matching regulation, or decline; a plain decline names the
+        regulation in question (`scope`: named, chosen or the default), else the loaded ones."""
         top = retrieval.articles[0]
         regulation = self.index.corpus.get(top.regulation_id)  # the best-matching regulation answers
         model = self._model(top.regulation_id)
         values = {**evidence.values, "text": model.text_logit(analysis.folded, retrieval.query_vector)}
         decision = model.decide(values, evidence.reasons)
         if not decision.answer:
-            return self._decline(text, decision, evidence, top, regulation, script)
+            return self._decline(text, decision, evidence, top, regulation, scope, script)
         chosen = [top]
         rest = [hit for hit in retrieval.articles[1:] if hit.regulation_id == top.regulation_id]
         if rest and rest[0].score >= top.score * SECOND_RATIO:
@@ -215,27 +233,31 @@ class Assistant:
                 chosen.append(candidate)
         return [p.paragraph.number for p in chosen]
 
-    def _decline(self, text: str, decision: Decision, evidence: Evidence, top, regulation, script: str) -> Answer:
+    def _decline(self, text: str, decision: Decision, evidence: Evidence, top, regulation, scope,
+                 script: str) -> Answer:
         if decision.reason == "unstated":
-            message, reason = lookup.unstated_message(evidence.unstated[0], regulation, script)
-            if decision.touches:
+            if decision.touches:  # the best-matching regulation touches the topic: shown as context
+                message, reason = lookup.unstated_message(evidence.unstated[0], regulation, script)
                 return compose.refusal_with_context(text, reason, message, script, regulation, top.article,
                                                     [top.best.paragraph.number])
-            return compose.refusal(text, reason, message, script, regulation=regulation.id)
+            message, reason = lookup.unstated_message(evidence.unstated[0], scope, script)
+            return compose.refusal(text, reason, message, script, regulation=_id(scope))
         if decision.reason == "foreign_asked":
             names = "、".join(dict.fromkeys(evidence.foreign))
             place = display(regulation.metadata.place or regulation.title, script)
             return compose.refusal(text, "other_place", compose.not_covered(
-                regulation, script, detail=f"（本办法只适用于{place}，不涉及{names}）",
+                regulation, script, detail=f"（本{regulation.kind}只适用于{place}，不涉及{names}）",
                 detail_en=f"It applies to {place} only, not to {names}."), script, regulation=regulation.id)
-        return compose.refusal(text, "not_covered", compose.not_covered(regulation, script), script,
-                               regulation=regulation.id)
+        return compose.refusal(text, "not_covered", compose.not_covered(scope, script), script,
+                               regulation=_id(scope))
 
     # -- what a decision needs, per regulation ------------------------------------------
     def _gazetteer(self, regulation) -> Gazetteer:
         """Places for one regulation: its jurisdiction from the metadata, else its place, else the
         place its title starts with (杭州市数据资源条例); a national law has none, and no place is
         elsewhere for it."""
+        if regulation is None:  # no one regulation in question: no place is elsewhere
+            return self._gazetteers.setdefault("", Gazetteer((), self.index.fold))
         if regulation.id not in self._gazetteers:
             meta = regulation.metadata
             places = meta.jurisdiction or ((meta.place,) if meta.place else ())
@@ -248,7 +270,7 @@ class Assistant:
         return self._gazetteers[regulation.id]
 
     def decision_model(self, regulation_id: str | None = None) -> DecisionModel:
-        return self._model(regulation_id or self.regulation.id)
+        return self._model(regulation_id or self.index.corpus.browse.id)
 
     def _model(self, regulation_id: str) -> DecisionModel:
         """The regulation's own decision model (decision.json in its corpus folder), else the
@@ -266,6 +288,7 @@ class Assistant:
             for regulation, title in zip(self.index.corpus.regulations, self._titles):
                 places = [p for p in self._gazetteer(regulation).find(title) if title.startswith(p)]
                 frames.update({title, title[len(places[0]):]} if places else {title})
+                frames.add(title.replace("中华人民共和国", ""))
             self._title_frames = sorted((f for f in frames if len(f) >= 4), key=lambda f: (-len(f), f))
         for frame in self._title_frames:
             folded = folded.replace(frame, " " * len(frame))
@@ -316,8 +339,8 @@ class Assistant:
         """A loaded regulation whose title the question names (only when several are loaded)."""
         if len(self.index.corpus.regulations) < 2:
             return None
-        for regulation, title in zip(self.index.corpus.regulations, self._titles):
-            if title in folded:
+        for regulation, title, short in zip(self.index.corpus.regulations, self._titles, self._short_titles):
+            if title in folded or (len(short) >= 4 and short in folded):
                 return regulation
         places = self.index.tokenizer.places(folded)  # 浙江省对… → the loaded 浙江省…条例
         matches = [r for r, title in zip(self.index.corpus.regulations, self._titles)

@@ -69,11 +69,29 @@ def _corpus(args):
     return load_corpus(_settings(args).corpus_dir)
 
 
+def _regulation(args):
+    """The regulation named by --regulation, else the corpus's default; a folder of peers with
+    none designated needs --regulation."""
+    from .corpus import CorpusError
+
+    corpus = _corpus(args)
+    known = ", ".join(r.id for r in corpus.regulations[:10]) + (" …" if len(corpus.regulations) > 10 else "")
+    if getattr(args, "regulation", None):
+        found = corpus.get(args.regulation)
+        if found is None:
+            raise CorpusError(f"no regulation {args.regulation!r} is loaded; loaded: {known}")
+        return found
+    if corpus.default is None:
+        raise CorpusError(f"{len(corpus.regulations)} regulations are loaded and none is the default: "
+                          f"pass --regulation ID (one of: {known})")
+    return corpus.default
+
+
 def cmd_article(args) -> int:
     from .listing import absent_article, article_dict, article_number
     from .normalize import SIMPLIFIED, TRADITIONAL, display
 
-    regulation = _corpus(args).default
+    regulation = _regulation(args)
     number = article_number(args.number)
     if number is None:
         print(f"assistant article: {args.number!r} is not an article number (try 21 or 二十一)",
@@ -98,7 +116,7 @@ def cmd_articles(args) -> int:
     from .listing import articles_listing
     from .normalize import SIMPLIFIED, display
 
-    regulation = _corpus(args).default
+    regulation = _regulation(args)
     listing = articles_listing(regulation)
     rows = listing["articles"]
     if args.json:
@@ -187,7 +205,7 @@ def cmd_decision(args) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
         sets = {name: sets[name] for name in args.sets}
-    output = args.output or Path(assistant.settings.corpus_dir) / assistant.regulation.id / FILE_NAME
+    output = args.output or Path(assistant.settings.corpus_dir) / assistant.index.corpus.browse.id / FILE_NAME
     report = fit.run(assistant, sets, output, None if args.output else GENERIC_MODEL,
                      progress=assistant.settings.show_progress)
     _emit(report) if args.json else print(fit.markdown(report))
@@ -200,7 +218,7 @@ def cmd_duties(args) -> int:
     from .listing import actors_listing, duties_listing
     from .obligations import Obligations
 
-    regulation = _corpus(args).default
+    regulation = _regulation(args)
     obligations = Obligations(regulation)
     if args.actors:
         listing = actors_listing(obligations)

@@ -6,6 +6,9 @@ import argparse
 from pathlib import Path
 
 
+CHOOSE_REGULATION = "a regulation id (needed when several are loaded and none is the default)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--corpus", type=Path, help="corpus folder (env ASSISTANT_CORPUS_DIR)")
@@ -31,10 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     article.add_argument("number", help="21, 二十一 or 第二十一条")
     article.add_argument("--json", action="store_true")
     article.add_argument("--traditional", action="store_true", help="print in Traditional Chinese")
+    article.add_argument("--regulation", help=CHOOSE_REGULATION)
     article.set_defaults(func="cmd_article")
 
     articles = sub.add_parser("articles", parents=[common], help="list all articles, missing ones marked")
     articles.add_argument("--json", action="store_true")
+    articles.add_argument("--regulation", help=CHOOSE_REGULATION)
     articles.set_defaults(func="cmd_articles")
 
     index = sub.add_parser("index", parents=[common], help="build the index (if missing or stale)")
@@ -50,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     duties.add_argument("--coverage", action="store_true",
                         help="paragraphs with a modal verb that yielded no obligation, and why")
     duties.add_argument("--json", action="store_true")
+    duties.add_argument("--regulation", help=CHOOSE_REGULATION)
     duties.set_defaults(func="cmd_duties")
 
     serve = sub.add_parser("serve", parents=[common], help="start the web chat and the JSON API")

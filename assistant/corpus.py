@@ -22,6 +22,11 @@ from dataclasses import dataclass, field
 from . import numerals
 
 
+# Bumped whenever parsing changes what articles or paragraphs a file yields: indexes built by an
+# older parser are then stale and update themselves (2: item lines （一）… join their paragraph).
+PARSER_VERSION = 2
+
+
 class CorpusError(ValueError):
     """The corpus cannot be read; the message names the file and the fix."""
 
@@ -118,6 +123,16 @@ class Regulation:
     def title(self) -> str:
         return self.metadata.title
 
+    @property
+    def kind(self) -> str:
+        """What the regulation calls itself, from its title (办法, 条例, 法, 规定, 解释…), in
+        Simplified: the word its messages use (本办法只适用于…, 条例没有规定…)."""
+        return kind_of(self.title)[0]
+
+    @property
+    def kind_en(self) -> str:
+        return kind_of(self.title)[1]
+
     def article(self, number: int) -> Article | None:
         return self._by_number.get(number)
 
@@ -142,11 +157,18 @@ class Corpus:
     regulations: tuple[Regulation, ...]
 
     @property
-    def default(self) -> Regulation:
+    def default(self) -> Regulation | None:
+        """The regulation article numbers and declines refer to: the one designated (`"default":
+        true` in its metadata.json), or the only one loaded. A folder of peers has none."""
         for regulation in self.regulations:
             if regulation.default:
                 return regulation
-        return self.regulations[0]
+        return self.regulations[0] if len(self.regulations) == 1 else None
+
+    @property
+    def browse(self) -> Regulation:
+        """The regulation shown when none is chosen (the article browser): the default, else the first."""
+        return self.default or self.regulations[0]
 
     def get(self, regulation_id: str) -> Regulation | None:
         return next((r for r in self.regulations if r.id == regulation_id), None)
@@ -169,16 +191,38 @@ class Corpus:
 
     @property
     def fingerprint(self) -> str:
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(f"parser {PARSER_VERSION}".encode())
         for regulation in self.regulations:
             digest.update(regulation.fingerprint.encode())
         return digest.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- kinds
+
+# Title endings, longest first: (ending, the Simplified word, the English word).
+_KINDS = (("司法解释", "解释", "Interpretation"), ("实施细则", "细则", "Rules"), ("条例", "条例", "Regulations"),
+          ("办法", "办法", "Measures"), ("规定", "规定", "Provisions"),
+          ("解释", "解释", "Interpretation"), ("细则", "细则", "Rules"), ("规则", "规则", "Rules"),
+          ("决定", "决定", "Decision"), ("章程", "章程", "Charter"), ("宪法", "宪法", "Constitution"),
+          ("法典", "法", "Code"), ("法", "法", "Law"))
+_TRADITIONAL_ENDINGS = str.maketrans("條辦規釋細則決", "条办规释细则决")
+
+
+def kind_of(title: str) -> tuple[str, str]:
+    """(Simplified word, English word) for what a title calls its regulation; a title with no known
+    ending (a notice, a plan) is 规定 / "provisions"."""
+    core = re.sub(r"[（(][^）)]*[)）]\s*$", "", title.strip()).translate(_TRADITIONAL_ENDINGS)
+    for ending, zh, en in _KINDS:
+        if core.endswith(ending):
+            return zh, en
+    return "规定", "Provisions"
 
 
 # ---------------------------------------------------------------- parsing
 
 _NUM = f"[0-9{numerals.NUMERAL_CHARS}]+"
 ARTICLE_START = re.compile(rf"^\s*(第({_NUM})[條条])[\s\u3000]*(.*)$")
+ITEM_START = re.compile(rf"^[（(]{_NUM}[)）]")
 CHAPTER = re.compile(rf"^\s*第{_NUM}[章節节编編](\s|\u3000|$)")
 
 
@@ -192,7 +236,8 @@ def parse_articles(
     lines: list[str], regulation_id: str, errata: tuple[Erratum, ...]
 ) -> tuple[str, tuple[Article, ...]]:
     """Split lines into (preamble, articles). An article runs until the next article start;
-    each non-empty line inside it is one paragraph (款)."""
+    each non-empty line inside it is one paragraph (款), except that an item line （一）… (项)
+    continues the paragraph before it, so paragraphs are numbered as the law numbers them."""
     preamble: list[str] = []
     drafts: list[tuple[str, int, list[str], str]] = []
     chapter = ""
@@ -209,6 +254,8 @@ def parse_articles(
             drafts.append((match.group(1), number, [body] if body else [], chapter))
         elif CHAPTER.match(line):
             chapter = line
+        elif drafts and drafts[-1][2] and ITEM_START.match(line):
+            drafts[-1][2][-1] += "\n" + line  # an item (项) belongs to the paragraph (款) that lists it
         elif drafts:
             drafts[-1][2].append(line)
         else:

@@ -79,7 +79,7 @@ def citation_lines(answer: Answer, corpus: Corpus) -> list[str]:
     """One line per quoted paragraph of the answer, in the answer's script."""
     lines = []
     for citation in answer.citations:
-        regulation = corpus.get(citation.regulation) or corpus.default
+        regulation = corpus.get(citation.regulation) or corpus.browse
         lines.append(citation_line(display(regulation.title, answer.script), citation.label,
                                    citation.quote, answer.script))
     return lines

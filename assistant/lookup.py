@@ -6,13 +6,14 @@ from . import answer as compose
 from . import asks
 from .analysis import Analysis
 from .answer import Answer
-from .normalize import to_simplified
+from .normalize import ENGLISH, SIMPLIFIED, to_simplified
 
 
 def unstated_message(kind_name: str, regulation, script: str) -> tuple[str, str]:
     """(the decline's message, its reason) for an asked-for kind of fact the text does not state."""
     kind = asks.BY_NAME[kind_name]
-    message = compose.not_covered(regulation, script, detail=f"（办法没有规定{kind.says_zh}）",
+    message = compose.not_covered(regulation, script,
+                                  detail=f"（{regulation.kind if regulation else '法规'}没有规定{kind.says_zh}）",
                                   detail_en=f"The text states {kind.says_en}.")
     return message, f"{kind.name}_not_stated"
 
@@ -62,3 +63,26 @@ def cite_references(text: str, references, script: str, regulation) -> Answer:
     if problem is not None:  # e.g. "第八条和第三十四条": answer one, say what is missing of the other
         answer = compose.with_note(answer, problem.answer)
     return answer
+
+
+def which_regulation(text: str, corpus, script: str, reference=None) -> Answer:
+    """Several regulations are loaded, none designated, and the question names none: an article
+    number or "when did it take effect" could be any of them, so ask which (listing those that
+    have the article)."""
+    having = [r for r in corpus.regulations if reference is None or r.article(reference.article)]
+    shown = having[:5]
+    titles = "、".join(f"《{compose.title_of(r, script)}》" for r in shown) + ("等" if len(having) > 5 else "")
+    if script == ENGLISH:
+        asked = f"Article {reference.article}" if reference else "this"
+        message = (f"{len(corpus.regulations)} regulations are loaded; please name the one you mean "
+                   f"(e.g. “《{compose.title_of(shown[0], script)}》 {asked}”)" if shown else
+                   f"None of the {len(corpus.regulations)} loaded regulations has {asked}")
+        message += f": {titles}." if shown else "."
+    else:
+        asked = compose.article_label(reference.article, SIMPLIFIED) if reference else ""
+        message = compose.localise(
+            f"本助手收录了{len(corpus.regulations)}部法规，请指明是哪一部{('的' + asked) if asked else ''}，"
+            f"例如“《{compose.title_of(shown[0], SIMPLIFIED)}》{asked or '什么时候施行'}”。"
+            f"{'含' + asked + '的有：' if asked else '例如：'}{titles}。" if shown else
+            f"本助手收录的{len(corpus.regulations)}部法规都没有{asked}。", script)
+    return compose.refusal(text, "which_regulation", message, script)

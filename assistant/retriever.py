@@ -26,7 +26,7 @@ class HybridRetriever(BaseRetriever):
         index: Index = self.searcher.index
         regulation = index.corpus.default
         folded = index.fold(query)
-        references = [r for r in find_references(folded) if regulation.article(r.article)]
+        references = [r for r in find_references(folded) if regulation and regulation.article(r.article)]
         if references:
             return [_article_document(regulation.article(r.article), 1.0) for r in references][: self.k]
         retrieval = self.searcher.search(query, folded)

@@ -55,7 +55,7 @@ class WebApp:
     def __init__(self, assistant, store: FeedbackStore) -> None:
         self.assistant = assistant
         self.store = store
-        self.regulation = assistant.regulation
+        self.regulation = assistant.index.corpus.browse
 
     # -- conversation ---------------------------------------------------------------
     def ask(self, question: str, turns: list[Answer], script: str, regulation: str = "") -> Answer:

@@ -29,7 +29,7 @@ def sources_block(answer: Answer, corpus: Corpus, script: str) -> str:
     for citation in answer.citations:
         quoted.setdefault((citation.regulation, citation.article), set()).add(citation.paragraph)
     for (regulation_id, number), paragraphs in quoted.items():
-        regulation = corpus.get(regulation_id) or corpus.default
+        regulation = corpus.get(regulation_id) or corpus.browse
         article = regulation.article(number)
         if article is None:
             continue

@@ -80,3 +80,74 @@ def test_web_chat_filters_by_regulation(multi, tmp_path):
     history, redone, *_ = page.switch_script(turns, shared, "繁體")  # re-asked with each turn's regulation
     assert [a.regulation for a in redone] == ["杭州市数据资源条例", "jilin-informatization-measures"]
     assert "依據《吉林市信息化促進辦法》第三條" in redone[-1].answer
+
+
+SIGNATURES = """# 中华人民共和国电子签名法
+
+2004年8月28日 公布
+
+2005年4月1日 施行
+
+<!-- INFO END -->
+
+## 第三章 电子签名与认证
+
+第十三条 电子签名同时符合下列条件的，视为可靠的电子签名：
+
+（一）电子签名制作数据用于电子签名时，属于电子签名人专有；
+
+（二）签署时电子签名制作数据仅由电子签名人控制；
+
+（三）签署后对电子签名的任何改动能够被发现；
+
+（四）签署后对数据电文内容和形式的任何改动能够被发现。
+
+当事人也可以选择使用符合其约定的可靠条件的电子签名。
+
+第十四条 可靠的电子签名与手写签名或者盖章具有同等的法律效力。
+"""
+
+
+@pytest.fixture(scope="module")
+def peers(tmp_path_factory):
+    """Two regulations side by side, neither designated the default (a LawRefBook folder)."""
+    root = tmp_path_factory.mktemp("peers")
+    corpus_dir = root / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "电子签名法.md").write_text(SIGNATURES, "utf-8")
+    (corpus_dir / "杭州市数据资源条例.md").write_text(OTHER, "utf-8")
+    settings = Settings(corpus_dir=corpus_dir, index_dir=root / "index", show_progress=False)
+    return Assistant(settings), settings
+
+
+def test_peers_have_no_default_and_speak_of_their_own_kind(peers):
+    assistant, settings = peers
+    corpus = assistant.index.corpus
+    assert corpus.default is None and corpus.browse.id == "杭州市数据资源条例"
+    assert [r.kind for r in corpus.regulations] == ["条例", "法"]
+    ambiguous = assistant.ask("第二条说了什么")  # either regulation's: ask which, cite nothing
+    assert ambiguous.reason == "which_regulation" and ambiguous.refused and not ambiguous.citations
+    assert "《杭州市数据资源条例》" in ambiguous.answer and "电子签名法" not in ambiguous.answer  # only it has 第二条
+    assert assistant.ask("这个法什么时候施行？").reason == "which_regulation"
+    declined = assistant.ask("吉林市今天天气怎么样？")
+    assert declined.reason == "not_covered" and declined.regulation == ""
+    assert declined.answer.startswith("本助手收录的法规都没有规定这个问题") and "办法" not in declined.answer
+    assert "第八条" not in declined.answer  # no hint to ask by a bare number, which would be ambiguous
+    english = assistant.ask("What is the weather in Jilin today?")
+    assert english.answer.startswith("None of the loaded regulations covers this question.")
+    env = {"ASSISTANT_CORPUS_DIR": str(settings.corpus_dir)}
+    listing = run_cli(["articles"], settings.index_dir, env_extra=env)
+    assert listing.returncode != 0 and "--regulation" in listing.stderr.decode()
+    chosen = run_cli(["articles", "--regulation", "电子签名法"], settings.index_dir, env_extra=env)
+    assert chosen.returncode == 0 and "第十四条" in chosen.stdout.decode()
+
+
+def test_a_national_law_named_without_its_country_and_items_kept_in_their_paragraph(peers):
+    assistant, _ = peers
+    answer = assistant.ask("电子签名法第十三条")  # titled 中华人民共和国电子签名法
+    assert answer.regulation == "电子签名法" and answer.articles == [13]
+    article = assistant.index.corpus.get("电子签名法").article(13)
+    assert len(article.paragraphs) == 2  # 款 as the law numbers them: items （一）…（四） are in the first
+    assert article.paragraphs[0].text.count("\n") == 4 and "（四）" in article.paragraphs[0].text
+    assert [c.label for c in answer.citations] == ["第十三条第一款", "第十三条第二款"]
+    assert "\n>\n> （二）签署时" in answer.answer  # each item on a line of its own in the quote
