@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--quiet", action="store_true", help="no progress output")
 
     parser = argparse.ArgumentParser(prog="assistant", description=(
-        "Answers questions about the 吉林市信息化促进办法 by quoting and citing its articles."))
+        "Answers questions about the loaded regulations (by default the 吉林市信息化促进办法) by quoting and citing their articles."))
     sub = parser.add_subparsers(dest="command", required=True)
 
     ask = sub.add_parser("ask", parents=[common], help="answer a question (or stdin lines with --json)")

@@ -100,6 +100,7 @@ class Metadata:
     # set in one of them is at home, not "another place".
     jurisdiction: tuple[str, ...] = ()
     status: str = ""  # whether it is still in force, when the metadata records it
+    examples: tuple[str, ...] = ()  # questions the web page offers as buttons
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ def load_regulation_folder(folder: Path) -> Regulation:
     if not articles:
         raise CorpusError(f"{source}: no article found (articles start a line with 第X條/第X条)")
     known = {f.name for f in Metadata.__dataclass_fields__.values()}
-    meta = {**meta, "jurisdiction": tuple(meta.get("jurisdiction") or ())}
+    meta = {**meta, "jurisdiction": tuple(meta.get("jurisdiction") or ()),
+            "examples": tuple(meta.get("examples") or ())}
     metadata = Metadata(**{k: v for k, v in meta.items() if k in known})
     extras = [folder / "errata.tsv", folder / "terms.txt", folder / "thesaurus.tsv", meta_path]
     fingerprint = _fingerprint(raw, *(p.read_bytes() for p in extras if p.exists()))

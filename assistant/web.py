@@ -22,18 +22,11 @@ import gradio as gr  # noqa: E402  (after the offline switches)
 from . import links  # noqa: E402
 from .answer import Answer  # noqa: E402
 from .feedback import FeedbackStore  # noqa: E402
-from .normalize import SIMPLIFIED, TRADITIONAL  # noqa: E402
+from .normalize import SIMPLIFIED, TRADITIONAL, display  # noqa: E402
 from . import web_render as render  # noqa: E402
 from .web_assets import page_options  # noqa: E402
 from .web_duties import DutiesTab  # noqa: E402
 
-EXAMPLES = [
-    "小区的网线能不能一直架在电线杆上？",
-    "政府花钱做的信息化项目要招标吗？",
-    "建设单位有哪些义务？",
-    "第二十一条说了什么？",
-    "这个办法从什么时候开始施行？",
-]
 SCRIPTS = {"简体": SIMPLIFIED, "繁體": TRADITIONAL}
 # The page hands a link's query string and fragment to `open_link`: on load, and (fragment
 # only) when a #第八条 link inside the page is followed.
@@ -58,6 +51,13 @@ class WebApp:
         self.regulation = assistant.index.corpus.browse
 
     # -- conversation ---------------------------------------------------------------
+    def examples(self) -> list[str]:
+        """The example buttons: the regulation's own (`examples` in its metadata.json), else two
+        questions that work for any regulation."""
+        own = list(self.regulation.metadata.examples)
+        title = display(self.regulation.title, SIMPLIFIED)
+        return own or [f"《{title}》第一条说了什么？", f"《{title}》从什么时候开始施行？"]
+
     def ask(self, question: str, turns: list[Answer], script: str, regulation: str = "") -> Answer:
         last = _last_cited(turns)
         return self.assistant.ask(question, previous=None if last is None else turns[last], script=script,
@@ -246,7 +246,7 @@ class WebApp:
             send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
         gr.Markdown("示例问题（点选即问）：", elem_id="examples-label")
         with gr.Row(elem_id="examples"):
-            examples = [(gr.Button(q, size="sm", scale=0), q) for q in EXAMPLES]
+            examples = [(gr.Button(q, size="sm", scale=0), q) for q in self.examples()]
         cited = gr.HTML("", elem_id="cited")
         status = gr.Markdown(elem_id="feedback-status")
         with gr.Accordion("对回答提意见", open=False, elem_id="comment-box"):

@@ -37,7 +37,7 @@ class DutiesTab:
 
     def build(self) -> None:
         """The tab's content (call inside its gr.Tab)."""
-        gr.Markdown("按主体和类型查看办法规定的义务；点条文编号，在条文浏览中打开该条。")
+        gr.Markdown(f"按主体和类型查看{self.regulation.kind}规定的义务；点条文编号，在条文浏览中打开该条。")
         with gr.Row():
             actor = gr.Dropdown(self.actor_choices(), value="", label="主体", elem_id="duty-actor")
             modality = gr.Dropdown(MODALITY_CHOICES, value="", label="类型", elem_id="duty-modality")
