@@ -40,6 +40,9 @@ class Answer:
     related: list[int] = field(default_factory=list)  # listed for context; in a decline, the article
     # the text has on the topic although it does not answer what was asked (never in `articles`)
     parts: list[dict] = field(default_factory=list)  # a message asking several things: one answer each
+    # Provisions of the reference library shown because the regulation does not cover the question:
+    # [{"regulation", "title", "citations": [...]}] — reference only, never in `citations`/`articles`
+    referrals: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -164,12 +167,29 @@ def refusal_with_context(question: str, reason: str, message: str, script: str, 
     context = cite(regulation, regulation.article(article), paragraphs, script)
     label = _join(list(dict.fromkeys(c.label for c in context)), script) if context else article_label(article, script)
     intro = (f"For context, the text on this topic ({label}), which does not answer the question:"
-             if script == ENGLISH else localise(f"供参考，{regulation.kind}中与此相关的条文（{label}，并未回答这个问题）：", script))
+             if script == ENGLISH else localise(f"供参考，本{regulation.kind}中与此相关的条文（{label}，并未回答这个问题）：", script))
     whole = {article} if paragraphs is None else set()
     body = "\n\n".join([message, intro, quote_block(context, whole, script)])
     return Answer(question=question, refused=True, reason=reason, articles=[], citations=[],
                   answer=body, script=script, kind="decline", regulation=regulation.id,
                   related=[article])
+
+
+def with_referral(answer: Answer, found: Answer, regulation: Regulation, script: str) -> Answer:
+    """A decline followed by the reference library's closest provisions (`found`, the library's own
+    answer), marked as reference: they go to `referrals`, never to `citations` or `articles`."""
+    title = title_of(regulation, script)
+    labels = _join(list(dict.fromkeys(c.label for c in found.citations)), script)
+    if script == ENGLISH:
+        intro = (f"For reference, related provisions elsewhere (not part of the regulation above): "
+                 f"《{title}》 {labels}:")
+    else:
+        intro = localise(f"相关规定可参阅《{title}》{labels}（供参考，不是上述法规的规定）：", script)
+    text = "\n\n".join([intro, quote_block(found.citations, set(), script)])
+    body = "\n\n".join([answer.answer, text])
+    referral = {"regulation": regulation.id, "title": title, "text": text,
+                "citations": [asdict(c) for c in found.citations]}
+    return Answer(**{**answer.__dict__, "answer": body, "referrals": [referral]})
 
 
 def with_note(answer: Answer, note: str) -> Answer:
@@ -255,7 +275,7 @@ def combine(question: str, regulation: Regulation | None, parts: list[tuple[str,
     return Answer(question=question, refused=refused, reason=parts[0][1].reason if refused else "",
                   articles=cited + (related if not refused else []), citations=citations,
                   answer="\n\n".join(sections), script=script, kind="parts", regulation=regulation.id if regulation else "",
-                  related=related,
+                  related=related, referrals=[r for _, p in parts for r in p.referrals],
                   parts=[{"question": text, **{k: v for k, v in p.to_dict().items() if k not in ("question", "parts")}}
                          for text, p in parts])
 

@@ -27,7 +27,7 @@ TYPES: tuple[AnswerType, ...] = (
         r"(多少|几个|几家|几次|几项|几成|几万|几级|多远|多大|多高|多快|多长|金额|额度|数额|比例|百分之|税率|费率|利率|几天|几年|工资|"
         r"收费标准|补多少|"
         r"how much|how many|what (amount|rate|percentage|percent)|fine of)"),
-        re.compile(_NUMBER + r"\s*(元|万|亿|%|％|天|日内|个月|年内|周|小时|个工作日|倍)"),
+        re.compile(_NUMBER + r"\s*(元|万|亿|%|％|天|日|个月|年|周|小时|个工作日|倍|人|名|次|项|级)|分之"),
         "具体的数额、比例或数量", "no such amount, rate or number"),
     AnswerType("cost", re.compile(
         r"(费用|花费|成本|收费|付费|缴费|网费|怎么(交|缴)(钱|费|款|纳)|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|钱(由)?谁(出|付|承担)|"
@@ -37,7 +37,7 @@ TYPES: tuple[AnswerType, ...] = (
     AnswerType("time", re.compile(
         r"(多久|多长时间|期限|时限|截止|几号之前|什么时候之前|最晚|哪天|几月几日|几月份|哪年|哪一年|废止|失效|有效期|到期|"
         r"多久一次|deadline|how long|how soon|within how|repeal|expire|which year)"),
-        re.compile(r"(\d{4}年|\d+月|日内|天内|个月内|年内|期限|之前|以前)"),
+        re.compile(r"(\d{4}年|\d+月|日内|天内|个月内|年内|期限|之前|以前)|" + _NUMBER + r"\s*(年|个月|日|天|小时|个工作日)"),
         "具体的期限或时间", "no such time limit or date"),
     AnswerType("person", re.compile(
         r"(叫什么名字|名字叫|(局长|主任|处长|部长|书记|领导|负责人|市长)的?(姓名|名字)|姓名是(什么|啥)|是哪位|哪位领导|哪个副|(局长|主任|处长|部长|书记|领导|负责人)是谁|"

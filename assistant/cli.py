@@ -133,13 +133,26 @@ def cmd_articles(args) -> int:
 
 
 def cmd_index(args) -> int:
+    return _build_index(args, _settings(args))
+
+
+def cmd_library(args) -> int:
+    """Build (or check) the reference library's index: the same build as `index`, over library/."""
+    from .config import ConfigError
+
+    settings = _settings(args).library()
+    if settings is None:
+        raise ConfigError("no reference library is configured: set ASSISTANT_LIBRARY_DIR to its folder")
+    return _build_index(args, settings)
+
+
+def _build_index(args, settings) -> int:
     import time
 
     from .embeddings import make_embedder
     from .index import open_index, status
     from .sources import load_corpus
 
-    settings = _settings(args)
     if args.status:
         corpus = load_corpus(settings.corpus_dir)
         embedder = make_embedder(settings)

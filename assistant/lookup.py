@@ -13,7 +13,7 @@ def unstated_message(kind_name: str, regulation, script: str) -> tuple[str, str]
     """(the decline's message, its reason) for an asked-for kind of fact the text does not state."""
     kind = asks.BY_NAME[kind_name]
     message = compose.not_covered(regulation, script,
-                                  detail=f"（{regulation.kind if regulation else '法规'}没有规定{kind.says_zh}）",
+                                  detail=f"（{'本' + regulation.kind if regulation else '这些法规都'}没有规定{kind.says_zh}）",
                                   detail_en=f"The text states {kind.says_en}.")
     return message, f"{kind.name}_not_stated"
 

@@ -60,10 +60,22 @@ def actions_block(link: str, citations: list[str], script: str, what: str = "") 
 
 def chat_message(answer: Answer, corpus: Corpus, script: str, link: PageLink | None = None) -> str:
     """The answer's Markdown, its sources and (for a question that can be linked) copy actions."""
-    parts = [answer.answer, sources_block(answer, corpus, script)]
+    shown = answer.answer
+    for referral in answer.referrals:  # the reference library's provisions, in a block of their own
+        shown = shown.replace(referral["text"], referral_block(referral, script))
+    parts = [shown, sources_block(answer, corpus, script)]
     if link is not None and link.questions:
         parts.append(actions_block(query(link), citation_lines(answer, corpus), script))
     return "\n\n".join(p for p in parts if p)
+
+
+def referral_block(referral: dict, script: str) -> str:
+    """The reference library's provisions as one labelled block, apart from the answer's own quotes."""
+    intro = referral["text"].split("\n\n", 1)[0]
+    quotes = "".join(f'<p><strong>{html.escape(c["label"])}</strong> '
+                     f'{html.escape(c["quote"]).replace(chr(10), "<br>")}</p>' for c in referral["citations"])
+    return (f'<div class="referral"><p class="referral-label"><strong>{_ui("参考：其他法律法规", script)}</strong>'
+            f'</p><p>{html.escape(intro)}</p><blockquote>{quotes}</blockquote></div>')
 
 
 def article_links(numbers: list[int], script: str, intro: str = "") -> str:

@@ -1,0 +1,69 @@
+"""The reference library: a law the Measures do not hold, named in a question, is answered from the
+library as reference — kept apart from the Measures' citations — in the CLI, the JSON and the page."""
+import json
+import os
+import shutil
+
+import pytest
+
+from benchmarks.load import free_port, start_server
+
+from assistant.config import PROJECT_ROOT as ROOT
+
+from .conftest import run_cli
+from .pages import ask, open_page
+
+LAW = "网络安全法(2016-11-07).md"  # one law of the shipped library keeps the build quick
+QUESTION = "网络安全法第二十一条是怎么规定的"
+
+
+@pytest.fixture(scope="module")
+def library(index_dir, tmp_path_factory):
+    """The Measures' index plus a library of one shipped law, built by `assistant library`."""
+    folder = tmp_path_factory.mktemp("library")
+    shutil.copy(ROOT / "library" / LAW, folder / LAW)
+    env = {"ASSISTANT_LIBRARY_DIR": str(folder)}
+    built = run_cli(["library"], index_dir, env_extra=env)  # progress on stderr, report on stdout
+    assert built.returncode == 0, built.stderr.decode()[-800:]
+    assert "1 regulation(s)" in built.stdout.decode() and "embedding paragraphs" in built.stderr.decode()
+    status = run_cli(["library", "--status"], index_dir, env_extra=env)
+    assert status.returncode == 0 and "up to date" in status.stdout.decode()
+    yield env
+    shutil.rmtree(index_dir / "library")  # the other modules' assistants have no library
+
+
+def test_a_named_law_is_referred_to_the_library_in_the_cli_and_json(library, index_dir):
+    answer = json.loads(run_cli(["ask", "--json", "--quiet", QUESTION], index_dir, env_extra=library).stdout)
+    assert answer["refused"] and answer["reason"] == "other_law"
+    assert answer["citations"] == [] and answer["articles"] == []  # the Measures cite nothing
+    [referral] = answer["referrals"]
+    assert referral["title"] == "中华人民共和国网络安全法" and referral["regulation"] == "网络安全法-2016-11-07"
+    assert [c["article"] for c in referral["citations"]] == [21]
+    assert "网络运营者应当按照网络安全等级保护制度的要求" in referral["citations"][0]["quote"]
+    assert answer["answer"].startswith("《吉林市信息化促进办法》没有规定这个问题")
+    assert "相关规定可参阅《中华人民共和国网络安全法》第二十一条" in answer["answer"]
+    text = run_cli(["ask", "--quiet", QUESTION], index_dir, env_extra=library).stdout.decode()
+    assert "供参考，不是上述法规的规定" in text and "网络安全等级保护制度" in text
+    measures = json.loads(run_cli(["ask", "--json", "--quiet", "小区的网线能不能一直架在电线杆上?"],
+                                  index_dir, env_extra=library).stdout)
+    assert measures["articles"][0] == 8 and measures["referrals"] == []  # covered: no library
+    unheld = json.loads(run_cli(["ask", "--json", "--quiet", "著作权法第十条"], index_dir, env_extra=library).stdout)
+    assert unheld["reason"] == "other_law" and unheld["referrals"] == []  # not in this library
+
+
+def test_the_page_shows_the_referral_in_its_own_block(library, index_dir, chromium, tmp_path):
+    port = free_port()
+    process = start_server(port, {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir),
+                                  "ASSISTANT_DATA_DIR": str(tmp_path), **library})
+    try:
+        page, _ = open_page(chromium, f"http://127.0.0.1:{port}/")
+        reply = ask(page, QUESTION)
+        assert "没有规定这个问题" in reply
+        block = page.locator("#chat .referral").last
+        assert block.locator(".referral-label").inner_text() == "参考：其他法律法规"
+        assert "相关规定可参阅《中华人民共和国网络安全法》第二十一条" in block.inner_text()
+        assert "网络安全等级保护制度" in block.inner_text()
+        page.context.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
