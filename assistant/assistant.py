@@ -120,7 +120,9 @@ class Assistant:
         found = library.ask(answer.question, script=script)
         if found.refused or not found.citations:
             return answer
-        return compose.with_referral(answer, found, library.index.corpus.get(found.regulation), script)
+        # the decline, without "this assistant does not hold 《…》" and the hint: the library holds it
+        message = compose.not_covered(self.index.corpus.get(answer.regulation), script, with_hint=False)
+        return compose.with_referral(answer, found, library.index.corpus.get(found.regulation), script, message)
 
     def library(self) -> "Assistant | None":
         """The reference library's assistant, opened on first use; None when there is no library
