@@ -95,7 +95,9 @@ def _comma_questions(sentence: str, fold) -> list[str]:
     return parts
 
 
-_MARKER = re.compile(r"^\s*(?:[（(][1-9一二三四五][）)]|[1-9][.．、]|[一二三四五]、|第[一二三四五][，,、]?)\s*")
+# (第三 is a mark only when no numeral or 条/款/章 follows: 第三十四条 is a reference.)
+_MARKER = re.compile(r"^\s*(?:[（(][1-9一二三四五][）)]|[1-9][.．、]|[一二三四五]、|"
+                     r"第[一二三四五](?![0-9零〇一二三四五六七八九十百千两条條款章节節编編])[，,、]?)\s*")
 
 
 def unmarked(part: str) -> str:

@@ -8,7 +8,7 @@ import re
 from .normalize import blank
 
 # Metadata fields, each with the patterns (folded Simplified or lowercase English) that ask for it.
-_WHEN = r"(什么时候|何时|哪天|哪一天|哪年|哪一年|几月|日期|时间|几号|多会|when|what date|which date|what year)"
+_WHEN = r"(什么时候|啥时候|啥时|多咱|何时|哪天|哪一天|哪年|哪一年|几月|日期|时间|几号|多会|when|what date|which date|what year)"
 METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效|好使|管用|起作用|算数)",
                   r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效)了?吗", r"从什么时候",
@@ -39,12 +39,12 @@ _METADATA_RES = {field: tuple(re.compile(p) for p in patterns) for field, patter
 
 # Only title-like characters: a title is echoed in the decline message, so no markup may pass.
 _QUOTED_TITLE = re.compile(r"《([\u4e00-\u9fff0-9A-Za-z·（）()、]{2,40})》")
-_LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?!规(?!定)|院|人|官|律)")
+_LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?!规(?!定)|院|人|官|律|务|学|制|治|定|子)")
 # Words ending in 法 that are not law titles, and words a title never contains.
 _NOT_TITLE_END = ("办法", "方法", "做法", "说法", "合法", "依法", "违法", "非法", "用法", "想法",
                   "看法", "算法", "手法", "立法", "执法", "司法", "守法", "犯法", "无法", "设法", "办事法",
                   "上位法", "下位法", "母法", "大法")
-_NOT_IN_TITLE = re.compile(r"(什么|哪|怎|吗|这|那|本|是否|如何|可以|能|要|有没有|谁|的|了|和|或)")
+_NOT_IN_TITLE = re.compile(r"(什么|哪|怎|吗|这|那|本|是否|如何|可以|能|要|有没有|谁|的|了|和|或|我|你|他|她|咱|们)")
 _LEADING_VERBS = re.compile(r"^(违反|根据|按照|依照|依据|参照|对照|关于|适用|按|对|跟|和|与|在|看看|查查|查)+")
 
 

@@ -40,9 +40,10 @@ def _bare_ok(text: str, start: int, number_text: str) -> bool:
     return number_text not in ("一", "两", "兩", "二")
 
 
-# Phone-keyboard slips inside an article reference: pinyin input offers 调/跳 for tiao (条) and
+# Phone-keyboard slips inside an article reference: pinyin input offers 调/跳 for tiao (条), or leaves
+# the pinyin itself (第31tiao), and
 # 是/时/事/实 for shi (十). Repaired only inside a 第…条 frame (第十二调 → 第十二条, 第三是二条 → 第三十二条).
-_TYPED_FRAME = re.compile(rf"第\s*([0-9{numerals.NUMERAL_CHARS}是时事实石]+)\s*([条條调調跳])")
+_TYPED_FRAME = re.compile(rf"第\s*([0-9{numerals.NUMERAL_CHARS}是时事实石]+)\s*([条條调調跳]|tiao\b)")
 _SHI = str.maketrans("是时事实石", "十十十十十")
 
 

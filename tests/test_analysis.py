@@ -77,6 +77,7 @@ def test_a_place_in_the_background_is_not_what_is_asked():
     ("8条讲啥", Reference(8)),
     ("art.21", Reference(21)),
     ("21条第2款", Reference(21, 2)),
+    ("第31tiao", Reference(31)),  # the pinyin left as typed
 ])
 def test_references_typed_on_a_phone(typed, reference):
     assert find_references(typed) == [reference]
@@ -95,6 +96,8 @@ def test_no_reference_in_ordinary_words():
     ("省里一共有几个这样的办法？", ("figure",)),
     ("视力不好的老人用政府网站有困难，有相关规定吗", ()),
     ("建设单位要做哪些事？", ()),
+    ("商家能不能要我的姓名和电话？", ()),  # 姓名 is personal data here, not "which person"
+    ("谁承担举证责任？", ()),  # a responsibility, not a cost
 ])
 def test_what_kind_of_fact_is_asked(question, kinds):
     assert asks.asked(question) == kinds
@@ -111,3 +114,16 @@ def test_english_words_reach_the_texts_own_words(assistant):
     assert "信息化" in english.terms("informatization")
     links = dict(assistant.searcher.links("what does the city do to help elderly people use the internet?"))
     assert "老年人" in links["elderly"]
+
+
+def test_a_reference_is_not_an_enumeration_mark():
+    _, parts = split("第三十四条是什么内容？我找的几个版本都是从33条直接跳到35条", fold)
+    assert parts[0] == "第三十四条是什么内容？"  # not 十四条 with 第三 taken for "third"
+
+
+def test_everyday_wordings_of_the_regulation_and_of_laws():
+    from assistant.questions import metadata_fields, other_laws
+
+    assert "effective" in metadata_fields("这是从啥时候开始实行的？")
+    assert other_laws("第三十四条规定了啥?我们法务要引用", ("吉林市信息化促进办法",), "") == ()
+    assert other_laws("网络安全法第二十一条", ("吉林市信息化促进办法",), "") == ("网络安全法",)
