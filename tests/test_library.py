@@ -47,6 +47,13 @@ def test_a_named_law_is_referred_to_the_library_in_the_cli_and_json(library, ind
     measures = json.loads(run_cli(["ask", "--json", "--quiet", "小区的网线能不能一直架在电线杆上?"],
                                   index_dir, env_extra=library).stdout)
     assert measures["articles"][0] == 8 and measures["referrals"] == []  # covered: no library
+    unnamed = json.loads(run_cli(["ask", "--json", "--quiet", "网络运营者收集用户个人信息要遵守什么原则？"],
+                                 index_dir, env_extra=library).stdout)  # names no law: the library is sure
+    assert unnamed["reason"] == "not_covered" and unnamed["citations"] == []
+    assert [c["article"] for c in unnamed["referrals"][0]["citations"]][:1] == [41]
+    junk = json.loads(run_cli(["ask", "--json", "--quiet", "<script>alert(1)</script>"], index_dir,
+                              env_extra=library).stdout)
+    assert junk["refused"] and junk["referrals"] == []  # the library is not sure of anything here
     unheld = json.loads(run_cli(["ask", "--json", "--quiet", "著作权法第十条"], index_dir, env_extra=library).stdout)
     assert unheld["reason"] == "other_law" and unheld["referrals"] == []  # not in this library
 
