@@ -18,7 +18,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                     r"(promulgat|published|released|announced)"),
     "adopted": (r"(审议|常务会议|哪次会议|什么会议|哪个会议|会议通过|通过的|第几次会议|会上)",
                 rf"{_WHEN}.{{0,6}}通过", r"(adopted|meeting|passed)"),
-    "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?.{0,3}"
+    "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
                r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who (issued|made|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer)"),
@@ -41,10 +41,10 @@ _METADATA_RES = {field: tuple(re.compile(p) for p in patterns) for field, patter
 _QUOTED_TITLE = re.compile(r"《([\u4e00-\u9fff0-9A-Za-z·（）()、]{2,40})》")
 _LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?!规(?!定)|院|人|官|律|务|学|制|治|定|子)")
 # Words ending in 法 that are not law titles, and words a title never contains.
-_NOT_TITLE_END = ("办法", "方法", "做法", "说法", "合法", "依法", "违法", "非法", "用法", "想法",
+_NOT_TITLE_END = ("办法", "方法", "做法", "说法", "提法", "合法", "依法", "违法", "非法", "用法", "想法",
                   "看法", "算法", "手法", "立法", "执法", "司法", "守法", "犯法", "无法", "设法", "办事法",
                   "上位法", "下位法", "母法", "大法")
-_NOT_IN_TITLE = re.compile(r"(什么|哪|怎|吗|这|那|本|是否|如何|可以|能|要|有没有|谁|的|了|和|或|我|你|他|她|咱|们)")
+_NOT_IN_TITLE = re.compile(r"(什么|啥|哪|怎|吗|这|那|本|是否|如何|可以|能|要|有没有|谁|的|了|和|或|我|你|他|她|咱|们)")
 _LEADING_VERBS = re.compile(r"^(违反|根据|按照|依照|依据|参照|对照|关于|适用|按|对|跟|和|与|在|看看|查查|查)+")
 
 

@@ -127,3 +127,6 @@ def test_everyday_wordings_of_the_regulation_and_of_laws():
     assert "effective" in metadata_fields("这是从啥时候开始实行的？")
     assert other_laws("第三十四条规定了啥?我们法务要引用", ("吉林市信息化促进办法",), "") == ()
     assert other_laws("网络安全法第二十一条", ("吉林市信息化促进办法",), "") == ("网络安全法",)
+    assert other_laws("办法里对传统产业搞信息化有啥提法？", ("吉林市信息化促进办法",), "") == ()  # 提法: a wording
+    assert metadata_fields("它是根据哪个条例制定的") == ()  # its basis (第一条), not who issued it
+    assert metadata_fields("这个办法是哪个部门制定的") == ("issuer",)
