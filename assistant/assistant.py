@@ -174,7 +174,7 @@ class Assistant:
 
     def _evidence(self, analysis: Analysis, retrieval: Retrieval, script: str) -> Evidence:
         top = retrieval.articles[0]
-        top_text = self.searcher.article_text[(top.regulation_id, top.article)]
+        top_text = self.searcher.article_text[top.key]
         words = len(self.searcher.content_words(analysis.folded))
         return gather(analysis, retrieval, top_text, script, words)
 
@@ -220,7 +220,7 @@ class Assistant:
             message, reason = lookup.unstated_message(evidence.unstated[0], regulation, script)
             if decision.touches:
                 return compose.refusal_with_context(text, reason, message, script, regulation, top.article,
-                                                    [top.best.paragraph.number])
+                                                    [top.best.paragraph.number], top.sub)
             return compose.refusal(text, reason, message, script, regulation=regulation.id)
         if decision.reason == "foreign_asked":
             names = "、".join(dict.fromkeys(evidence.foreign))

@@ -241,7 +241,8 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
                 for i in batch
             ]
             store.add(documents, [paragraphs[i].id for i in batch])
-            articles_done.update((paragraphs[i].regulation_id, paragraphs[i].article) for i in batch)
+            articles_done.update((paragraphs[i].regulation_id, paragraphs[i].article, paragraphs[i].sub)
+                                 for i in batch)
             elapsed = time.perf_counter() - started
             bar.set_postfix_str(f"{len(articles_done)} articles, {len(articles_done) / elapsed:.1f} articles/s",
                                 refresh=False)

@@ -36,10 +36,16 @@ class ArticleHit:
     article: int
     score: float
     paragraphs: tuple[ParagraphHit, ...]  # best first
+    sub: int = 0  # N of 第X条之N
 
     @property
     def best(self) -> ParagraphHit:
         return self.paragraphs[0]
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """(regulation id, number, sub): the article's identity across regulations."""
+        return self.regulation_id, self.article, self.sub
 
 
 @dataclass(frozen=True)
@@ -63,23 +69,23 @@ class Searcher:
         self.fusion = fusion
         self._ids = index.lexical.doc_ids
         self._position = {pid: i for i, pid in enumerate(self._ids)}
-        # Articles in (regulation id, number) order, and each paragraph's article, so a search
+        # Articles in (regulation id, number, sub) order, and each paragraph's article, so a search
         # ranks articles with array operations however large the corpus is.
         paragraphs = [index.paragraphs[pid] for pid in self._ids]
-        self._article_keys = sorted({(p.regulation_id, p.article) for p in paragraphs})
+        self._article_keys = sorted({(p.regulation_id, p.article, p.sub) for p in paragraphs})
         key_position = {key: i for i, key in enumerate(self._article_keys)}
-        self._article_of = np.array([key_position[(p.regulation_id, p.article)] for p in paragraphs],
+        self._article_of = np.array([key_position[(p.regulation_id, p.article, p.sub)] for p in paragraphs],
                                     dtype=np.int64)
         members: list[list[int]] = [[] for _ in self._article_keys]
         for i, article in enumerate(self._article_of):
             members[article].append(i)
         self._members = members
         by_regulation: dict[str, list[int]] = {}
-        for i, (regulation_id, _) in enumerate(self._article_keys):
+        for i, (regulation_id, _, _) in enumerate(self._article_keys):
             by_regulation.setdefault(regulation_id, []).append(i)
         self._regulation_articles = {r: np.array(v, dtype=np.int64) for r, v in by_regulation.items()}
         self.article_text = {
-            (a.regulation_id, a.number): index.fold(a.text)
+            (a.regulation_id, a.number, a.sub): index.fold(a.text)
             for r in index.corpus.regulations for a in r.articles
         }
         self.corpus_text = CorpusText("\n".join(self.article_text.values()))
@@ -215,8 +221,7 @@ class Searcher:
         articles = [self._article_hit(a, fused, lexical, dense)
                     for a in self._ranked_articles(fused, regulation_id)]
         words = [w for w in self.content_words(folded) if w not in frame_words] or self.content_words(folded)
-        top_text = self.article_text.get((articles[0].regulation_id, articles[0].article), "") \
-            if articles else ""
+        top_text = self.article_text.get(articles[0].key, "") if articles else ""
         in_corpus = {w: self.covered(w, self.corpus_text, links) for w in dict.fromkeys(words)}
         return Retrieval(
             folded=folded,
@@ -232,7 +237,7 @@ class Searcher:
 
     def _ranked_articles(self, fused: np.ndarray, regulation_id: str | None) -> np.ndarray:
         """Positions of the best ARTICLE_LIMIT articles: highest paragraph score first, ties by
-        (regulation id, number)."""
+        (regulation id, number, sub)."""
         scores = np.full(len(self._article_keys), -np.inf, dtype=np.float64)
         np.maximum.at(scores, self._article_of, fused.astype(np.float64))
         candidates = np.arange(len(scores))
@@ -250,8 +255,8 @@ class Searcher:
         hits = [ParagraphHit(self.index.paragraphs[self._ids[i]], float(fused[i]), float(lexical[i]),
                              float(dense[i])) for i in self._members[article]]
         hits.sort(key=lambda h: (-h.score, h.paragraph.number))
-        regulation_id, number = self._article_keys[article]
-        return ArticleHit(regulation_id, number, hits[0].score, tuple(hits))
+        regulation_id, number, sub = self._article_keys[article]
+        return ArticleHit(regulation_id, number, hits[0].score, tuple(hits), sub)
 
 
 _FUNCTION_CHARS = frozenset("能要会可该需得想还就都也才再又被把让给了着过的地吗呢吧前后")
