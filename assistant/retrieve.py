@@ -174,10 +174,11 @@ class Searcher:
         """What is embedded: the question, then the regulation terms its words link to."""
         return folded if not expansions else f"{folded} {' '.join(expansions)}"
 
-    def dense_scores(self, query: str) -> tuple[np.ndarray, list[float]]:
+    def dense_scores(self, query: str, candidates: int = DENSE_CANDIDATES) -> tuple[np.ndarray, list[float]]:
+        """Cosine similarity of the `candidates` nearest paragraphs (-1 for the others)."""
         vector = self.index.embedder.embed_query(query)
         scores = np.full(len(self._ids), -1.0, dtype=np.float32)
-        for pid, similarity in self.index.vectors.search(vector, DENSE_CANDIDATES):
+        for pid, similarity in self.index.vectors.search(vector, candidates):
             if pid in self._position:
                 scores[self._position[pid]] = similarity
         return scores, vector

@@ -123,7 +123,7 @@ def split_markdown_info(text: str) -> tuple[list[str], str]:
 
 
 @dataclass(frozen=True)
-class _Markdown:
+class MarkdownFile:
     """One LawRefBook file as read: its title, the part of a code it holds (# 人格权编), dates, body."""
     path: Path
     raw: bytes
@@ -134,7 +134,7 @@ class _Markdown:
     lines: tuple[str, ...]
 
 
-def _read_markdown(path: Path) -> _Markdown:
+def read_markdown(path: Path) -> MarkdownFile:
     raw = path.read_bytes()
     info, body = split_markdown_info(raw.decode("utf-8-sig"))
     headings = [line.lstrip("# ").strip() for line in info if line.startswith("# ")]
@@ -151,15 +151,15 @@ def _read_markdown(path: Path) -> _Markdown:
                 promulgated = date
     lines = tuple(line.lstrip("# ") for line in body.splitlines()
                   if not line.lstrip().startswith("#") or CHAPTER.match(line.lstrip("# ")))
-    return _Markdown(path, raw, title, part, promulgated, effective, lines)
+    return MarkdownFile(path, raw, title, part, promulgated, effective, lines)
 
 
 def load_markdown(path: Path, regulation_id: str | None = None) -> Regulation:
     """One LawRefBook file: `# Title`, dated info lines, `<!-- INFO END -->`, `## 第X章`, 第X条…"""
-    return _regulation([_read_markdown(path)], regulation_id or slug(path.stem))
+    return _regulation([read_markdown(path)], regulation_id or slug(path.stem))
 
 
-def _regulation(parts: list[_Markdown], regulation_id: str, files: tuple[str, ...] = ()) -> Regulation:
+def _regulation(parts: list[MarkdownFile], regulation_id: str, files: tuple[str, ...] = ()) -> Regulation:
     """A regulation from one file, or from the part files of one code in article order; a part's
     name (总则, 物权编…) heads the chapters of its articles."""
     articles: list[Article] = []
@@ -183,16 +183,16 @@ def _regulation(parts: list[_Markdown], regulation_id: str, files: tuple[str, ..
                       files=files)
 
 
-def code_parts(files: list[_Markdown]) -> list[list[_Markdown]]:
+def code_parts(files: list[MarkdownFile]) -> list[list[MarkdownFile]]:
     """Group the Markdown files of one folder into regulations. Files that share one title
     (# 中华人民共和国民法典) and name a part of it (# 总则, # 物权编…), with article numbers that
     never overlap, are the parts of one code (LawRefBook keeps the Civil Code so): one regulation,
     in article order. Every other file is a regulation of its own (versions of one law share a
     title but repeat its article numbers, and name no part)."""
-    by_title: dict[str, list[_Markdown]] = {}
+    by_title: dict[str, list[MarkdownFile]] = {}
     for item in files:
         by_title.setdefault(item.title, []).append(item)
-    groups: list[list[_Markdown]] = []
+    groups: list[list[MarkdownFile]] = []
     for item in files:
         same = by_title[item.title]
         if len(same) > 1 and all(p.part for p in same) and _disjoint(same):
@@ -203,15 +203,15 @@ def code_parts(files: list[_Markdown]) -> list[list[_Markdown]]:
     return groups
 
 
-def _numbers(item: _Markdown) -> set[tuple[int, int]]:
+def _numbers(item: MarkdownFile) -> set[tuple[int, int]]:
     return {(a.number, a.sub) for a in parse_articles(list(item.lines), "", ())[1]}
 
 
-def _first_number(item: _Markdown) -> tuple[int, int]:
+def _first_number(item: MarkdownFile) -> tuple[int, int]:
     return min(_numbers(item), default=(0, 0))
 
 
-def _disjoint(parts: list[_Markdown]) -> bool:
+def _disjoint(parts: list[MarkdownFile]) -> bool:
     seen: set[tuple[int, int]] = set()
     for part in parts:
         numbers = _numbers(part)
@@ -257,7 +257,7 @@ def _load_tree(root: Path, folder: Path, taken: set[str] | None = None) -> list[
     taken = set() if taken is None else taken
     regulations: list[Regulation] = []
     children = [c for c in sorted(folder.iterdir()) if not c.name.startswith(".")]
-    markdown = [_read_markdown(c) for c in children
+    markdown = [read_markdown(c) for c in children
                 if c.is_file() and c.suffix == ".md" and c.name != "_index.md"]
     groups = {group[0].path if len(group) == 1 else min(p.path for p in group): group
               for group in code_parts(markdown)}

