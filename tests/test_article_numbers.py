@@ -106,3 +106,16 @@ def test_parts_that_repeat_numbers_are_not_merged(tmp_path):
     _write(tmp_path / "甲.md", "甲编", "一般规定", [("一条", "甲编第一条。")])
     _write(tmp_path / "乙.md", "乙编", "一般规定", [("一条", "乙编第一条。")])
     assert len(load_corpus(tmp_path).regulations) == 2
+
+
+def test_listing_shows_sub_articles_after_their_number():
+    from assistant.listing import article_dict, article_rows
+
+    law = load_markdown(CRIMINAL_LAW, "刑法")
+    rows = article_rows(law)
+    labels = [r["label"] for r in rows]
+    start = labels.index("第一百二十条")
+    assert labels[start:start + 3] == ["第一百二十条", "第一百二十条之一", "第一百二十条之二"]
+    assert len(rows) == 505 and rows[start + 1]["sub"] == 1 and "sub" not in rows[start]
+    assert article_dict(law, law.article(120, 1))["sub"] == 1
+    assert "sub" not in article_dict(law, law.article(120))
