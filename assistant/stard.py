@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .config import PROJECT_ROOT
 from .corpus import Corpus, CorpusError
-from .sources import code_parts, load_corpus, load_markdown, read_markdown
+from .sources import code_parts, load_markdown, read_markdown
 
 STARD_DIR = PROJECT_ROOT / "evals" / "stard"
 QUESTIONS = STARD_DIR / "stard-dev.jsonl"
@@ -152,7 +152,3 @@ def resolve(question: Question, files: dict[str, str], corpus: Corpus) -> tuple[
 
 def unresolved(gold: tuple[Key, ...], corpus: Corpus) -> list[Key]:
     return [k for k in gold if corpus.get(k[0]) is None or corpus.get(k[0]).article(k[1], k[2]) is None]
-
-
-def load_slice_corpus(slice_: Slice) -> Corpus:
-    return load_corpus(slice_.corpus_dir)
