@@ -24,6 +24,11 @@ class Citation:
     paragraph: int | None
     label: str  # e.g. 第十一条第一款, in the answer's script
     quote: str  # exact corpus text (errata applied), in the answer's script
+    sub: int = 0  # N of 第X条之N (in JSON only when not 0)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return self.article, self.sub
 
 
 @dataclass(frozen=True)
@@ -45,20 +50,25 @@ class Answer:
     referrals: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        for citation in data["citations"]:
+            if not citation["sub"]:
+                del citation["sub"]  # only 第X条之N citations carry it: answers of other articles keep their form
+        return data
 
 
 # ---------------------------------------------------------------- labels
 
-def article_label(number: int, script: str) -> str:
+def article_label(number: int, script: str, sub: int = 0) -> str:
+    """第十一条, 第一百二十条之一 (sub 1), Article 11, Article 120-1."""
     if script == ENGLISH:
-        return f"Article {number}"
-    label = f"第{numerals.to_chinese(number)}条"
+        return f"Article {number}" + (f"-{sub}" if sub else "")
+    label = f"第{numerals.to_chinese(number)}条" + (f"之{numerals.to_chinese(sub)}" if sub else "")
     return to_traditional(label) if script == TRADITIONAL else label
 
 
-def paragraph_label(article: int, paragraph: int | None, script: str) -> str:
-    base = article_label(article, script)
+def paragraph_label(article: int, paragraph: int | None, script: str, sub: int = 0) -> str:
+    base = article_label(article, script, sub)
     if paragraph is None:
         return base
     if script == ENGLISH:
@@ -93,30 +103,31 @@ def cite(regulation: Regulation, article: Article, paragraphs: list[int] | None,
             continue
         shown = None if single else number
         citations.append(Citation(regulation.id, article.number, number,
-                                  paragraph_label(article.number, shown, script),
-                                  display(paragraph.text, script)))
+                                  paragraph_label(article.number, shown, script, article.sub),
+                                  display(paragraph.text, script), article.sub))
     return citations
 
 
-def quote_block(citations: list[Citation], whole: set[int], script: str) -> str:
-    """Markdown blockquotes, one per article, each paragraph on its own line."""
+def quote_block(citations: list[Citation], whole: set[tuple[int, int]], script: str) -> str:
+    """Markdown blockquotes, one per article, each paragraph on its own line; `whole` holds the
+    (number, sub) of articles quoted whole."""
     blocks = []
-    by_article: dict[int, list[Citation]] = {}
+    by_article: dict[tuple[int, int], list[Citation]] = {}
     for citation in citations:
-        by_article.setdefault(citation.article, []).append(citation)
-    for number, items in by_article.items():
+        by_article.setdefault(citation.key, []).append(citation)
+    for key, items in by_article.items():
         lines = []
         for c in items:
-            prefix = "" if number in whole and len(items) == 1 else f"**{c.label}** "
+            prefix = "" if key in whole and len(items) == 1 else f"**{c.label}** "
             lines.append(f"> {prefix}{c.quote}".replace("\n", "\n>\n> "))  # items on lines of their own
-        heading = f"**{article_label(number, script)}**" if number in whole and len(items) > 1 else ""
+        heading = f"**{article_label(key[0], script, key[1])}**" if key in whole and len(items) > 1 else ""
         blocks.append("\n>\n".join(([f"> {heading}"] if heading else []) + lines))
     return "\n\n".join(blocks)
 
 
 def lead_for(regulation: Regulation, citations: list[Citation], script: str, whole: bool) -> str:
     labels = list(dict.fromkeys(
-        article_label(c.article, script) if whole else c.label for c in citations
+        article_label(c.article, script, c.sub) if whole else c.label for c in citations
     ))
     title = title_of(regulation, script)
     if script == ENGLISH:
@@ -124,22 +135,24 @@ def lead_for(regulation: Regulation, citations: list[Citation], script: str, who
     return f"{localise('依据', script)}《{title}》{_join(labels, script)}："
 
 
-def related_line(numbers: list[int], script: str) -> str:
+def related_line(numbers: list[int], script: str, subs: list[int] | None = None) -> str:
     if not numbers:
         return ""
-    labels = _join([article_label(n, script) for n in numbers], script)
+    labels = _join([article_label(n, script, sub) for n, sub in zip(numbers, subs or [0] * len(numbers))], script)
     if script == ENGLISH:
         return f"Related articles: {labels}"
     return localise("相关条文：", script) + labels
 
 
 def compose(question: str, regulation: Regulation, citations: list[Citation], related: list[int],
-            script: str, kind: str, whole: set[int]) -> Answer:
+            script: str, kind: str, whole: set[tuple[int, int]], related_subs: list[int] | None = None) -> Answer:
+    """`related_subs`: the 之N of each related article (none: all plain articles)."""
     cited = list(dict.fromkeys(c.article for c in citations))
-    parts = [lead_for(regulation, citations, script, whole=bool(whole) and set(cited) <= whole),
+    keys = {c.key for c in citations}
+    parts = [lead_for(regulation, citations, script, whole=bool(whole) and keys <= whole),
              quote_block(citations, whole, script)]
     if related:
-        parts.append(related_line(related, script))
+        parts.append(related_line(related, script, related_subs))
     return Answer(question=question, refused=False, reason="", articles=cited + related,
                   citations=citations, answer="\n\n".join(p for p in parts if p), script=script,
                   kind=kind, regulation=regulation.id, related=related)
@@ -150,8 +163,9 @@ def from_hits(question: str, regulation: Regulation, hits: list[tuple[ArticleHit
     """An answer quoting the chosen paragraphs of the chosen articles."""
     citations: list[Citation] = []
     for hit, paragraphs in hits:
-        citations += cite(regulation, regulation.article(hit.article), sorted(paragraphs), script)
-    return compose(question, regulation, citations, [h.article for h in related], script, "search", set())
+        citations += cite(regulation, regulation.article(hit.article, hit.sub), sorted(paragraphs), script)
+    return compose(question, regulation, citations, [h.article for h in related], script, "search", set(),
+                   [h.sub for h in related])
 
 
 def refusal(question: str, reason: str, message: str, script: str, kind: str = "decline",
@@ -161,14 +175,15 @@ def refusal(question: str, reason: str, message: str, script: str, kind: str = "
 
 
 def refusal_with_context(question: str, reason: str, message: str, script: str, regulation: Regulation,
-                         article: int, paragraphs: list[int] | None = None) -> Answer:
+                         article: int, paragraphs: list[int] | None = None, sub: int = 0) -> Answer:
     """A decline that shows the article the text has on the topic, as context only: it is listed
     in `related`, never cited, and the answer says it does not answer the question."""
-    context = cite(regulation, regulation.article(article), paragraphs, script)
-    label = _join(list(dict.fromkeys(c.label for c in context)), script) if context else article_label(article, script)
+    context = cite(regulation, regulation.article(article, sub), paragraphs, script)
+    label = (_join(list(dict.fromkeys(c.label for c in context)), script) if context
+             else article_label(article, script, sub))
     intro = (f"For context, the text on this topic ({label}), which does not answer the question:"
              if script == ENGLISH else localise(f"供参考，本{regulation.kind}中与此相关的条文（{label}，并未回答这个问题）：", script))
-    whole = {article} if paragraphs is None else set()
+    whole = {(article, sub)} if paragraphs is None else set()
     body = "\n\n".join([message, intro, quote_block(context, whole, script)])
     return Answer(question=question, refused=True, reason=reason, articles=[], citations=[],
                   answer=body, script=script, kind="decline", regulation=regulation.id,
@@ -204,7 +219,7 @@ def figures_not_stated(figures: tuple[str, ...], citations: list[Citation], scri
     absent = [f for f in figures if f not in quoted]
     if not absent:
         return ""
-    labels = _join(list(dict.fromkeys(article_label(c.article, script) for c in citations)), script)
+    labels = _join(list(dict.fromkeys(article_label(c.article, script, c.sub) for c in citations)), script)
     if script == ENGLISH:
         return f"Note: {labels} states no such figure ({', '.join(absent)}); the quote above is all it says."
     shown = "、".join(f"“{f}”" for f in absent)
@@ -261,11 +276,11 @@ def combine(question: str, regulation: Regulation | None, parts: list[tuple[str,
     for number, (text, part) in enumerate(parts, start=1):
         heading = f"**{number}. {escape_user_text(text.strip().rstrip('，,、；; '))}**"
         body = part.answer
-        fresh = [c for c in part.citations if (c.article, c.paragraph) not in seen]
+        fresh = [c for c in part.citations if (c.key, c.paragraph) not in seen]
         if part.citations and not fresh:
             labels = _join(list(dict.fromkeys(c.label for c in part.citations)), script)
             body = f"See {labels} above." if script == ENGLISH else localise(f"见上文{labels}。", script)
-        seen.update((c.article, c.paragraph) for c in part.citations)
+        seen.update((c.key, c.paragraph) for c in part.citations)
         citations += fresh
         sections.append(f"{heading}\n\n{body}")
     answered = [p for _, p in parts if not p.refused]
@@ -300,22 +315,22 @@ def missing_article(regulation: Regulation, number: int, script: str) -> str:
         f"无法提供其内容，也不会推测。请查阅{issuer}公布的正式文本。", script)
 
 
-def no_such_article(regulation: Regulation, number: int, script: str) -> str:
+def no_such_article(regulation: Regulation, number: int, script: str, sub: int = 0) -> str:
     title = title_of(regulation, script)
     last = regulation.last_number
     if script == ENGLISH:
-        return (f"《{title}》 has {last} articles; there is no Article {number}. "
+        return (f"《{title}》 has {last} articles; there is no {article_label(number, script, sub)}. "
                 f"Ask for Articles 1–{last}, or use 'assistant articles' to list them.")
     return localise(
-        f"《{title}》共{numerals.to_chinese(last)}条，没有{article_label(number, SIMPLIFIED)}。"
+        f"《{title}》共{numerals.to_chinese(last)}条，没有{article_label(number, SIMPLIFIED, sub)}。"
         f"请询问第一条至第{numerals.to_chinese(last)}条。", script)
 
 
 def no_such_paragraph(regulation: Regulation, article: Article, paragraph: int, script: str) -> str:
     count = len(article.paragraphs)
     if script == ENGLISH:
-        return (f"Article {article.number} of 《{title_of(regulation, script)}》 has {count} "
+        return (f"{article_label(article.number, script, article.sub)} of 《{title_of(regulation, script)}》 has {count} "
                 f"paragraph(s); there is no paragraph {paragraph}.")
     return localise(
-        f"{article_label(article.number, SIMPLIFIED)}共{numerals.to_chinese(count)}款，"
+        f"{article_label(article.number, SIMPLIFIED, article.sub)}共{numerals.to_chinese(count)}款，"
         f"没有第{numerals.to_chinese(paragraph)}款。", script)

@@ -91,7 +91,8 @@ def previous_answer(data: dict | None) -> Answer | None:
         raise _invalid("previous.articles", "must be a list of article numbers")
     if not isinstance(values["citations"], list) or not all(isinstance(c, dict) for c in values["citations"]):
         raise _invalid("previous.citations", "must be a list of citation objects")
-    values["citations"] = [Citation(**{k: c.get(k) for k in citation_fields}) for c in values["citations"]]
+    values["citations"] = [Citation(**{k: c.get(k, 0 if k == "sub" else None) for k in citation_fields})
+                           for c in values["citations"]]
     return Answer(**values)
 
 

@@ -236,7 +236,7 @@ class Assistant:
 
     def _evidence(self, analysis: Analysis, retrieval: Retrieval, script: str) -> Evidence:
         top = retrieval.articles[0]
-        top_text = self.searcher.article_text[(top.regulation_id, top.article)]
+        top_text = self.searcher.article_text[top.key]
         words = len(self.searcher.content_words(analysis.folded))
         return gather(analysis, retrieval, top_text, script, words)
 
@@ -289,7 +289,7 @@ class Assistant:
             if decision.touches:  # the best-matching regulation touches the topic: shown as context
                 message, reason = lookup.unstated_message(evidence.unstated[0], regulation, script)
                 return compose.refusal_with_context(text, reason, message, script, regulation, top.article,
-                                                    [top.best.paragraph.number])
+                                                    [top.best.paragraph.number], top.sub)
             message, reason = lookup.unstated_message(evidence.unstated[0], scope, script)
             return compose.refusal(text, reason, message, script, regulation=_id(scope))
         if decision.reason == "foreign_asked":

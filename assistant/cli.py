@@ -18,6 +18,7 @@ def _settings(args) -> Settings:
         corpus_dir=getattr(args, "corpus", None),
         index_dir=getattr(args, "index_dir", None),
         data_dir=getattr(args, "data_dir", None),
+        lawrefbook=getattr(args, "lawrefbook", None),
         chroma_url=getattr(args, "chroma_url", None),
         embedder=getattr(args, "embedder", None),
         auto_build=False if getattr(args, "no_rebuild", False) else None,
@@ -188,6 +189,8 @@ def cmd_eval(args) -> int:
     from .assistant import Assistant
     from . import evals
 
+    if args.stard:
+        return _eval_stard(args)
     cases = evals.load_cases(args.file or evals.DEFAULT_FILE, args.split)
     if not cases:
         print(f"assistant eval: no cases for split {args.split!r} in {args.file or evals.DEFAULT_FILE}",
@@ -201,6 +204,31 @@ def cmd_eval(args) -> int:
         _emit(rep)
     else:
         print(text)
+    return 0
+
+
+def _eval_stard(args) -> int:
+    from . import stard_eval
+
+    settings = _settings(args)
+    names = ("bm25", "dense", "langchain") if args.baselines else ()
+    try:
+        report = stard_eval.evaluate(settings, args.slice, args.file, args.limit, names)
+    except ValueError as exc:
+        print(f"assistant eval: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    records = args.records or settings.index_dir / f"stard-{args.slice}-records.jsonl"
+    with open(records, "w", encoding="utf-8") as out:
+        for record in report["records"]:
+            out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+    text = stard_eval.markdown(report)
+    if args.report:
+        Path(args.report).write_text(text + "\n", "utf-8")
+    if args.json:
+        _emit({k: v for k, v in report.items() if k != "records"})
+    else:
+        print(text)
+    print(f"per-question records: {records}", file=sys.stderr)
     return 0
 
 

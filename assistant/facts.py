@@ -96,7 +96,7 @@ def metadata_answer(question: str, regulation: Regulation, fields: tuple[str, ..
         article = effective_article(regulation)
         if article is not None:
             citations = cite(regulation, article, None, script)
-            parts.append(quote_block(citations, {article.number}, script))
+            parts.append(quote_block(citations, {(article.number, article.sub)}, script))
     if not any(recorded):  # nothing asked is recorded: a decline that says so, citing nothing
         return Answer(question=question, refused=True, reason="not_recorded", articles=[], citations=[],
                       answer="\n\n".join(parts), script=script, kind="decline", regulation=regulation.id)

@@ -19,7 +19,7 @@ from pathlib import Path
 from .config import Settings
 from .corpus import Corpus, Paragraph
 from .sources import load_corpus
-from .lexical import LexicalIndex, LexicalIndexError, Tokenizer, signature
+from .lexical import LexicalIndex, LexicalIndexError, Tokenizer, signature, title_words
 from .normalize import Folder
 from . import snapshot
 
@@ -241,12 +241,15 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
                 for i in batch
             ]
             store.add(documents, [paragraphs[i].id for i in batch])
-            articles_done.update((paragraphs[i].regulation_id, paragraphs[i].article) for i in batch)
+            articles_done.update((paragraphs[i].regulation_id, paragraphs[i].article, paragraphs[i].sub)
+                                 for i in batch)
             elapsed = time.perf_counter() - started
             bar.set_postfix_str(f"{len(articles_done)} articles, {len(articles_done) / elapsed:.1f} articles/s",
                                 refresh=False)
             bar.update(len(batch))
-    lexical = LexicalIndex.build([p.id for p in paragraphs], [tokenizer.tokens(t) for t in folded])
+    titles = title_words({r.id: folder.fold(r.title) for r in corpus.regulations}, tokenizer)
+    lexical = LexicalIndex.build([p.id for p in paragraphs],
+                                 [tokenizer.tokens(t) + titles.get(p.regulation_id, []) for p, t in zip(paragraphs, folded)])
     lexical.save(lexical_dir)
     _save_snapshot(settings, store.exact(), corpus.fingerprint, embedder_id)
     manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs), signature())

@@ -13,14 +13,20 @@ from .normalize import SIMPLIFIED, display, to_simplified
 def article_dict(regulation: Regulation, article: Article) -> dict:
     return {
         "regulation": regulation.id, "article": article.number, "label": article.label,
+        **({"sub": article.sub} if article.sub else {}),
         "paragraphs": [{"paragraph": p.number, "text": p.text, "received": p.received,
                         "simplified": to_simplified(p.text)} for p in article.paragraphs],
     }
 
 
 def article_rows(regulation: Regulation) -> list[dict]:
-    """Every number from 1 to the last article, in Simplified; a missing one has no text."""
+    """Every number from 1 to the last article, in Simplified, each followed by its 第X条之N
+    articles (rows with `sub`); a missing one has no text."""
     missing = set(regulation.missing)
+    inserted: dict[int, list[Article]] = {}
+    for article in regulation.articles:
+        if article.sub:
+            inserted.setdefault(article.number, []).append(article)
     rows = []
     for number in range(1, regulation.last_number + 1):
         article = regulation.article(number)
@@ -28,6 +34,9 @@ def article_rows(regulation: Regulation) -> list[dict]:
                      "missing": number in missing,
                      "paragraphs": len(article.paragraphs) if article else 0,
                      "text": display(article.text, SIMPLIFIED) if article else ""})
+        rows += [{"article": number, "sub": a.sub, "label": article_label(number, SIMPLIFIED, a.sub),
+                  "missing": False, "paragraphs": len(a.paragraphs), "text": display(a.text, SIMPLIFIED)}
+                 for a in inserted.get(number, [])]
     return rows
 
 

@@ -21,12 +21,13 @@ def unstated_message(kind_name: str, regulation, script: str) -> tuple[str, str]
 def by_reference(text: str, analysis: Analysis, script: str, regulation) -> Answer:
     """The articles named; when the question asks for a kind of fact none of them states
     (第三十条说要等级保护，那得定几级？), a decline that shows them as context."""
-    named = [regulation.article(r.article) for r in analysis.references if regulation.article(r.article)]
+    named = [regulation.article(r.article, r.sub) for r in analysis.references if regulation.article(r.article, r.sub)]
     if named and analysis.asks_for:
         missing = asks.unstated(analysis.asks_for, to_simplified("".join(a.text for a in named)))
         if missing:
             message, reason = unstated_message(missing[0], regulation, script)
-            return compose.refusal_with_context(text, reason, message, script, regulation, named[0].number)
+            return compose.refusal_with_context(text, reason, message, script, regulation, named[0].number,
+                                                sub=named[0].sub)
     answer = cite_references(text, analysis.references, script, regulation)
     note = compose.figures_not_stated(analysis.asserted, answer.citations, script) if answer.citations else ""
     return compose.with_note(answer, note) if note else answer
@@ -36,13 +37,13 @@ def cite_references(text: str, references, script: str, regulation) -> Answer:
     citations, whole = [], set()
     problem: Answer | None = None
     for reference in references:
-        article = regulation.article(reference.article)
+        article = regulation.article(reference.article, reference.sub)
         if article is None:
-            if reference.article in regulation.missing:
+            if reference.article in regulation.missing and not reference.sub:
                 message, reason, kind = (compose.missing_article(regulation, reference.article, script),
                                          "missing_article", "missing")
             else:
-                message, reason, kind = (compose.no_such_article(regulation, reference.article, script),
+                message, reason, kind = (compose.no_such_article(regulation, reference.article, script, reference.sub),
                                          "no_such_article", "decline")
             problem = problem or compose.refusal(text, reason, message, script, kind, regulation.id)
             continue
@@ -56,7 +57,7 @@ def cite_references(text: str, references, script: str, regulation) -> Answer:
             citations += compose.cite(regulation, article, [reference.paragraph], script)
         else:
             citations += compose.cite(regulation, article, None, script)
-            whole.add(article.number)
+            whole.add((article.number, article.sub))
     if not citations:
         return problem
     answer = compose.compose(text, regulation, citations, [], script, "reference", whole)

@@ -1,7 +1,7 @@
 """Article references in the forms users type, found in folded (Simplified, NFKC) text.
 
 第21条, 第二十一條, 第廿一条, 二十一条, 第21条第二款, 21条2款, Article 21, Art. 21(2),
-article 21 paragraph 2, §21.
+article 21 paragraph 2, §21; 第一百二十条之一 (an article of its own: article 120, sub 1), Article 120-1.
 """
 from __future__ import annotations
 
@@ -15,15 +15,16 @@ from . import numerals
 class Reference:
     article: int
     paragraph: int | None = None
+    sub: int = 0  # N of 第X条之N
 
 
 _N = f"[0-9{numerals.NUMERAL_CHARS}]+"
 _CHINESE = re.compile(
-    rf"(?P<di>第)?\s*(?P<article>{_N})\s*[条條]"
+    rf"(?P<di>第)?\s*(?P<article>{_N})\s*[条條](?:之(?P<sub>{_N}))?"
     rf"(?:\s*(?:的)?\s*第?\s*(?P<paragraph>{_N})\s*款)?"
 )
 _ENGLISH = re.compile(
-    r"(?:\barticle|\barts?\.?|§)\s*(?P<article>\d+)"
+    r"(?:\barticle|\barts?\.?|§)\s*(?P<article>\d+)(?:-(?P<sub>\d+))?"
     r"(?:\s*(?:\((?P<p1>\d+)\)|,?\s*(?:paragraph|para\.?|par\.?|clause)\s*(?P<p2>\d+)))?",
     re.IGNORECASE,
 )
@@ -69,11 +70,13 @@ def find_references(folded: str) -> list[Reference]:
         if article is None:
             continue
         paragraph = numerals.to_int(match.group("paragraph")) if match.group("paragraph") else None
-        found.append((match.start(), Reference(article, paragraph)))
+        sub = numerals.to_int(match.group("sub")) if match.group("sub") else 0
+        found.append((match.start(), Reference(article, paragraph, sub or 0)))
     for match in _ENGLISH.finditer(folded):
         paragraph = match.group("p1") or match.group("p2")
         found.append(
-            (match.start(), Reference(int(match.group("article")), int(paragraph) if paragraph else None))
+            (match.start(), Reference(int(match.group("article")), int(paragraph) if paragraph else None,
+                                      int(match.group("sub") or 0)))
         )
     found.sort(key=lambda item: item[0])
     return list(dict.fromkeys(ref for _, ref in found))

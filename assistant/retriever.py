@@ -26,13 +26,13 @@ class HybridRetriever(BaseRetriever):
         index: Index = self.searcher.index
         regulation = index.corpus.default
         folded = index.fold(query)
-        references = [r for r in find_references(folded) if regulation and regulation.article(r.article)]
+        references = [r for r in find_references(folded) if regulation and regulation.article(r.article, r.sub)]
         if references:
-            return [_article_document(regulation.article(r.article), 1.0) for r in references][: self.k]
+            return [_article_document(regulation.article(r.article, r.sub), 1.0) for r in references][: self.k]
         retrieval = self.searcher.search(query, folded)
         documents = []
         for hit in retrieval.articles[: self.k]:
-            article = index.corpus.get(hit.regulation_id).article(hit.article)
+            article = index.corpus.get(hit.regulation_id).article(hit.article, hit.sub)
             documents.append(_article_document(article, hit.score))
         return documents
 
@@ -41,6 +41,6 @@ def _article_document(article, score: float) -> Document:
     return Document(
         page_content=article.text,
         id=article.id,
-        metadata={"regulation": article.regulation_id, "article": article.number,
+        metadata={"regulation": article.regulation_id, "article": article.number, "sub": article.sub,
                   "label": article.label, "score": score},
     )

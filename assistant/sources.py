@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .corpus import (CHAPTER, Actor, Corpus, CorpusError, Erratum, Metadata, Regulation,
+from .corpus import (CHAPTER, Actor, Article, Corpus, CorpusError, Erratum, Metadata, Regulation,
                      parse_articles)
 
 
@@ -122,12 +123,24 @@ def split_markdown_info(text: str) -> tuple[list[str], str]:
     return [line.strip() for line in head.splitlines() if line.strip()], body
 
 
-def load_markdown(path: Path, regulation_id: str | None = None) -> Regulation:
-    """One LawRefBook file: `# Title`, dated info lines, `<!-- INFO END -->`, `## 第X章`, 第X条…"""
+@dataclass(frozen=True)
+class MarkdownFile:
+    """One LawRefBook file as read: its title, the part of a code it holds (# 人格权编), dates, body."""
+    path: Path
+    raw: bytes
+    title: str
+    part: str
+    promulgated: str
+    effective: str
+    lines: tuple[str, ...]
+
+
+def read_markdown(path: Path) -> MarkdownFile:
     raw = path.read_bytes()
-    text = raw.decode("utf-8-sig")
-    info, body = split_markdown_info(text)
-    title = next((line.lstrip("# ").strip() for line in info if line.startswith("# ")), path.stem)
+    info, body = split_markdown_info(raw.decode("utf-8-sig"))
+    headings = [line.lstrip("# ").strip() for line in info if line.startswith("# ")]
+    title = headings[0] if headings else path.stem
+    part = next((h for h in headings[1:] if h and h != title), "")
     promulgated = effective = ""
     for line in info:
         match = _DATE_EVENT.match(line)
@@ -137,17 +150,76 @@ def load_markdown(path: Path, regulation_id: str | None = None) -> Regulation:
                 effective = date
             elif not promulgated:
                 promulgated = date
-    regulation_id = regulation_id or slug(path.stem)
-    body_lines = [line for line in body.splitlines() if not line.lstrip().startswith("#")
-                  or CHAPTER.match(line.lstrip("# "))]
-    body_lines = [line.lstrip("# ") for line in body_lines]
-    preamble, articles = parse_articles(body_lines, regulation_id, ())
+    lines = tuple(line.lstrip("# ") for line in body.splitlines()
+                  if not line.lstrip().startswith("#") or CHAPTER.match(line.lstrip("# ")))
+    return MarkdownFile(path, raw, title, part, promulgated, effective, lines)
+
+
+def load_markdown(path: Path, regulation_id: str | None = None) -> Regulation:
+    """One LawRefBook file: `# Title`, dated info lines, `<!-- INFO END -->`, `## 第X章`, 第X条…"""
+    return _regulation([read_markdown(path)], regulation_id or slug(path.stem))
+
+
+def _regulation(parts: list[MarkdownFile], regulation_id: str, files: tuple[str, ...] = ()) -> Regulation:
+    """A regulation from one file, or from the part files of one code in article order; a part's
+    name (总则, 物权编…) heads the chapters of its articles."""
+    articles: list[Article] = []
+    preamble: list[str] = []
+    for part in parts:
+        text, found = parse_articles(list(part.lines), regulation_id, ())
+        if len(parts) > 1:
+            found = tuple(replace(a, chapter=f"{part.part} {a.chapter}".strip()) for a in found)
+        preamble += [text] if text else []
+        articles += found
     if not articles:
-        raise CorpusError(f"{path}: no article found (articles start a line with 第X条)")
-    metadata = Metadata(title=title, promulgated=promulgated, effective=effective,
+        raise CorpusError(f"{parts[0].path}: no article found (articles start a line with 第X条)")
+    articles.sort(key=lambda a: (a.number, a.sub))
+    first = parts[0]
+    metadata = Metadata(title=first.title,
+                        promulgated=next((p.promulgated for p in parts if p.promulgated), ""),
+                        effective=next((p.effective for p in parts if p.effective), ""),
                         articles=max(a.number for a in articles))
-    return Regulation(id=regulation_id, metadata=metadata, articles=articles,
-                      preamble=preamble, fingerprint=_fingerprint(raw))
+    return Regulation(id=regulation_id, metadata=metadata, articles=tuple(articles),
+                      preamble="\n".join(preamble), fingerprint=_fingerprint(*(p.raw for p in parts)),
+                      files=files)
+
+
+def code_parts(files: list[MarkdownFile]) -> list[list[MarkdownFile]]:
+    """Group the Markdown files of one folder into regulations. Files that share one title
+    (# 中华人民共和国民法典) and name a part of it (# 总则, # 物权编…), with article numbers that
+    never overlap, are the parts of one code (LawRefBook keeps the Civil Code so): one regulation,
+    in article order. Every other file is a regulation of its own (versions of one law share a
+    title but repeat its article numbers, and name no part)."""
+    by_title: dict[str, list[MarkdownFile]] = {}
+    for item in files:
+        by_title.setdefault(item.title, []).append(item)
+    groups: list[list[MarkdownFile]] = []
+    for item in files:
+        same = by_title[item.title]
+        if len(same) > 1 and all(p.part for p in same) and _disjoint(same):
+            if item is same[0]:
+                groups.append(sorted(same, key=_first_number))
+        else:
+            groups.append([item])
+    return groups
+
+
+def _numbers(item: MarkdownFile) -> set[tuple[int, int]]:
+    return {(a.number, a.sub) for a in parse_articles(list(item.lines), "", ())[1]}
+
+
+def _first_number(item: MarkdownFile) -> tuple[int, int]:
+    return min(_numbers(item), default=(0, 0))
+
+
+def _disjoint(parts: list[MarkdownFile]) -> bool:
+    seen: set[tuple[int, int]] = set()
+    for part in parts:
+        numbers = _numbers(part)
+        if seen & numbers:
+            return False
+        seen |= numbers
+    return True
 
 
 def slug(name: str) -> str:
@@ -181,23 +253,31 @@ def load_corpus(path: Path) -> Corpus:
 
 def _load_tree(root: Path, folder: Path, taken: set[str] | None = None) -> list[Regulation]:
     """Regulations under `folder`, depth first in name order. A Markdown file whose name is
-    already taken elsewhere in the tree gets its folder path in its id."""
+    already taken elsewhere in the tree gets its folder path in its id; the part files of one
+    code (`code_parts`) are one regulation, named after their folder."""
     taken = set() if taken is None else taken
     regulations: list[Regulation] = []
-    for child in sorted(folder.iterdir()):
-        if child.name.startswith("."):
-            continue
+    children = [c for c in sorted(folder.iterdir()) if not c.name.startswith(".")]
+    markdown = [read_markdown(c) for c in children
+                if c.is_file() and c.suffix == ".md" and c.name != "_index.md"]
+    groups = {group[0].path if len(group) == 1 else min(p.path for p in group): group
+              for group in code_parts(markdown)}
+    for child in children:
         if child.is_dir() and (child / "metadata.json").exists():
             regulations.append(load_regulation_folder(child))
             taken.add(regulations[-1].id)
         elif child.is_dir():
             regulations.extend(_load_tree(root, child, taken))
-        elif child.suffix == ".md" and child.name != "_index.md":
-            regulation_id = slug(child.stem)
+        elif child in groups:
+            group = groups[child]
+            name = child.stem if len(group) == 1 else folder.name
+            regulation_id = slug(name)
             if regulation_id in taken:
-                regulation_id = slug(str(child.relative_to(root).with_suffix("")))
+                regulation_id = slug(str(child.relative_to(root).with_suffix("") if len(group) == 1
+                                         else folder.relative_to(root)))
+            files = tuple(str(p.path.relative_to(root)) for p in group)
             try:
-                regulations.append(load_markdown(child, regulation_id))
+                regulations.append(_regulation(group, regulation_id, files))
             except CorpusError:
                 continue  # not a regulation (no articles): LawRefBook has such pages
             taken.add(regulation_id)

@@ -107,7 +107,6 @@ def _warm(repeat: int, assistant, langchain: bool) -> dict:
     from assistant import baselines
     from assistant.normalize import clean, detect_script
     from assistant.analysis import analyse, read_message
-    from assistant.retrieve import DENSE_CANDIDATES
 
     searcher, index = assistant.searcher, assistant.index
     asked = questions()
@@ -153,7 +152,7 @@ def _warm(repeat: int, assistant, langchain: bool) -> dict:
         query = searcher.dense_query(folded, expansions)
         vector = index.embedder.embed_query(query)
         t3 = time.perf_counter()
-        index.vectors.search(vector, DENSE_CANDIDATES)
+        index.vectors.search(vector, searcher.dense_candidates)
         t4 = time.perf_counter()
         dense, _ = searcher.dense_scores(query)  # (embeds again; only the fuse below is timed)
         t5 = time.perf_counter()

