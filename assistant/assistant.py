@@ -176,7 +176,8 @@ class Assistant:
         """The answer to one question of a message (with `probe`, the decision's evidence instead,
         or None when the question is answered before any decision)."""
         folded = self.index.fold(text)
-        analysis = analyse(folded, message, self._gazetteer(regulation), self._titles, self._corpus_text)
+        analysis = analyse(folded, message, self._gazetteer(regulation), self._titles + self._short_titles,
+                           self._corpus_text)
         early = self._hard_facts(text, folded, analysis, script, regulation, previous)
         if early is not None:
             return None if probe else early
