@@ -52,14 +52,15 @@ class _StoredVectors:
 
     def __init__(self, index) -> None:
         self.embedder = index.embedder
-        matrix = getattr(index.vectors, "matrix", None)
-        ids = getattr(index.vectors, "paragraph_ids", ())
-        self.by_text = {index.fold(index.paragraphs[pid].text): row for pid, row in zip(ids, matrix)} \
-            if matrix is not None else {}
+        ids, rows = getattr(index.vectors, "paragraph_ids", ()), getattr(index.vectors, "matrix", None)
+        if rows is None:  # a store beyond the in-memory limit: read the vectors from Chroma
+            data = index.chroma().collection.get(include=["embeddings"])
+            ids, rows = data["ids"], data["embeddings"]
+        self.by_text = {index.fold(index.paragraphs[pid].text): row for pid, row in zip(ids, rows)}
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if all(t in self.by_text for t in texts):
-            return [self.by_text[t].tolist() for t in texts]
+            return [list(map(float, self.by_text[t])) for t in texts]
         return self.embedder.embed_documents(texts)
 
     def embed_query(self, text: str) -> list[float]:
