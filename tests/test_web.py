@@ -116,7 +116,7 @@ def test_page_in_real_browser(server, chromium):
     page.get_by_role("tab", name="问答").click()
     page.get_by_role("button", name="清空对话").click()
     page.wait_for_function("document.querySelectorAll('#chat [data-testid=bot]').length === 0", timeout=30000)
-    assert page.locator("#cited a").count() == 0
+    page.wait_for_function("document.querySelectorAll('#cited a').length === 0", timeout=30000)  # updated after the chat
     assert "没有规定这个问题" in ask(page, "那第二款呢？")
     page.context.close()
 
