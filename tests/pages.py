@@ -72,3 +72,12 @@ def tab_to(page, selector: str, key: str = "Tab", limit: int = 40) -> list[dict]
         if page.evaluate("s => document.activeElement.matches(s)", selector):
             return stops
     raise AssertionError(f"{selector} not reached with {key}: {json.dumps(stops, ensure_ascii=False)}")
+
+
+def wait_settled(page, selector: str, timeout: int = TIMEOUT) -> None:
+    """Wait until the element and its ancestors are fully opaque: Gradio dims an output while its
+    event is still pending, and a check made then (colour contrast) would see the dimmed colours."""
+    page.wait_for_function(
+        """s => { for (let e = document.querySelector(s); e; e = e.parentElement) {
+                      if (parseFloat(getComputedStyle(e).opacity) < 1) return false; }
+                  return !!document.querySelector(s); }""", arg=selector, timeout=timeout)

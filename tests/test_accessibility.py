@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from assistant.config import PROJECT_ROOT
-from tests.pages import (ANSWERS, ask, open_page, tab_to, wait_answers, wait_clipboard, wait_text)
+from tests.pages import (ANSWERS, ask, open_page, tab_to, wait_answers, wait_clipboard, wait_settled, wait_text)
 
 DOCS = PROJECT_ROOT / "docs"
 AXE_RESULTS = DOCS / "axe-results.json"
@@ -80,6 +80,7 @@ def walk_the_page(page, axe: AxeLog, prefix: str, full: bool = True) -> None:
         axe.check(page, f"{prefix}: 义务查询, actor list open")
         page.get_by_role("option", name="建设单位（3）").click()
         wait_text(page, "#duty-table", "不得交付使用")
+        wait_settled(page, "#duty-table table")
         axe.check(page, f"{prefix}: 义务查询, filtered")
     page.get_by_role("tab", name="条文浏览").click()
     page.locator("#article-view").wait_for()
