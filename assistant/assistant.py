@@ -134,13 +134,14 @@ class Assistant:
 
     def library(self) -> "Assistant | None":
         """The reference library's assistant, opened on first use; None when there is no library
-        or its index has not been built (`assistant library`)."""
+        or its index has never been built (`assistant library`). A built one that is stale (the
+        library or the parser changed) is updated as the main index is."""
         if self._library is None:
             library_settings = self.settings.library()
             self._library = False
             if library_settings is not None and (library_settings.index_dir / "manifest.json").exists():
-                try:
-                    self._library = Assistant(library_settings)
+                try:  # built once by `assistant library`; brought up to date like the main index
+                    self._library = Assistant(library_settings.with_(auto_build=self.settings.auto_build))
                 except IndexNotReady:  # stale: the library changed since it was built
                     self._library = False
         return self._library or None

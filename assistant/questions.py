@@ -63,6 +63,30 @@ def without_metadata_words(folded: str) -> str:
     return blank(folded, (pattern for patterns in _METADATA_RES.values() for pattern in patterns))
 
 
+# An English law title: the words before "law" that name it (the Cybersecurity Law, China's Personal
+# Information Protection Law), not words that only qualify "law" (the parent law, a higher-level law).
+_ENGLISH_LAW = re.compile(r"((?:[a-z][a-z'-]* ){1,5})law\b")
+_NOT_ENGLISH_TITLE = frozenset("""the a an this that these which what any other same such its their our your
+    of to in on for by under with and or from about as is are does do china's chinese prc national local
+    provincial municipal city relevant related applicable existing current new old parent upper higher
+    upper-level higher-level level superior basic general specific""".split())
+
+
+def english_law_titles(folded: str) -> list[str]:
+    """Law titles named in English (cybersecurity law), title-cased."""
+    titles = []
+    for match in _ENGLISH_LAW.finditer(folded):
+        words = match.group(1).split()
+        kept = []
+        for word in reversed(words):  # the run of naming words right before "law"
+            if word in _NOT_ENGLISH_TITLE:
+                break
+            kept.insert(0, word)
+        if kept:
+            titles.append(" ".join(kept + ["law"]).title())
+    return titles
+
+
 def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text, mentioned_ok: bool = True) -> tuple[str, ...]:
     """Titles of laws the question names that are not in the corpus, nor (with `mentioned_ok`)
     mentioned by it: 根据吉林省信息化促进条例 is a question about the Measures, 吉林省信息化促进条例第十条
@@ -74,7 +98,7 @@ def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text, mentione
         if candidate.endswith(_NOT_TITLE_END) or _NOT_IN_TITLE.search(candidate):
             continue
         named.append(candidate)
-    unknown = []
+    unknown = english_law_titles(folded)  # no English title is loaded: a regulation's title is Chinese
     for title in named:
         core = re.sub(r"^(本|这个|该|此|那个|这部|那部)", "", title)
         if len(core) < 3 or core in ("办法", "条例", "规定"):

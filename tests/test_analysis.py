@@ -130,3 +130,11 @@ def test_everyday_wordings_of_the_regulation_and_of_laws():
     assert other_laws("办法里对传统产业搞信息化有啥提法？", ("吉林市信息化促进办法",), "") == ()  # 提法: a wording
     assert metadata_fields("它是根据哪个条例制定的") == ()  # its basis (第一条), not who issued it
     assert metadata_fields("这个办法是哪个部门制定的") == ("issuer",)
+
+
+def test_a_law_named_in_english_is_another_law():
+    from assistant.questions import english_law_titles
+
+    assert english_law_titles("what does article 21 of the cybersecurity law say?") == ["Cybersecurity Law"]
+    assert english_law_titles("what is the upper-level law this regulation is based on?") == []  # its basis
+    assert english_law_titles("by law, must we report?") == []
