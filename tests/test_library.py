@@ -74,3 +74,23 @@ def test_the_page_shows_the_referral_in_its_own_block(library, index_dir, chromi
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_library_batch_scorer(library, index_dir, tmp_path):
+    import subprocess
+    import sys
+
+    batch = tmp_path / "batch.jsonl"
+    cases = [{"id": "t1", "group": "library", "question": QUESTION,
+              "gold": [{"law": "网络安全法(2016-11-07)", "article": 21}], "must_contain": ["网络安全等级保护制度"]},
+             {"id": "t2", "group": "library", "question": QUESTION,
+              "gold": [{"law": "网络安全法(2016-11-07)", "article": 22}], "must_contain": []},
+             {"id": "t3", "group": "neither", "question": "吉林市今天天气怎么样？", "gold": [], "must_contain": []}]
+    batch.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), "utf-8")
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir), **library}
+    run = subprocess.run([sys.executable, "-m", "benchmarks.library", str(batch), "--records", str(tmp_path / "r.jsonl")],
+                         capture_output=True, env=env, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr.decode()[-500:]
+    assert "library: 1/2 = 0.500" in run.stdout.decode() and "all: 2/3" in run.stdout.decode()  # t2: wrong gold
+    records = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text("utf-8").splitlines()]
+    assert [r["right"] for r in records] == [True, False, True]
