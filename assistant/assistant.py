@@ -15,7 +15,6 @@ Several questions in one message get one section each (`answer.combine`).
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from . import answer as compose
@@ -26,28 +25,20 @@ from .config import MAX_QUESTION_CHARS, PROJECT_ROOT, Settings, apply_offline_en
 from .decision import FILE_NAME, Decision, DecisionModel, load
 from .evidence import Evidence, gather
 from .facts import metadata_answer
-from .index import Index, IndexNotReady, open_index
+from .index import Index, open_index
 from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script, display
 from .obligations import Obligations
 from .places import Gazetteer
 from .questions import NAMES_REGULATION, without_metadata_words
+from .referral import Library
 from .retrieve import Retrieval, Searcher
+from .titles import Titles
 
 SECOND_RATIO = 0.985  # cite a second article whose score is this close to the top (README: Evaluation)
 PARAGRAPH_RATIO = 0.8  # quote further paragraphs of an article this close to its best (README: How it decides)
 RELATED = 3  # related articles listed after the quotes
 COMMON_WORD = 100  # jieba frequency from which a short place name (新建, 资源) is an everyday word
 GENERIC_MODEL = PROJECT_ROOT / "assistant" / "decision-generic.json"
-
-
-# Declines the reference library may help with: a law named that the corpus does not hold, a question
-# it does not cover, a kind of fact (an amount, a deadline…) it does not state.
-_REFERRED = re.compile(r"^(other_law|not_covered|\w+_not_stated)$")
-# A question that names no law is referred only when the library's decision is this sure: at its
-# own operating point the generic decision referred nonsense ("<script>…" → 《著作权法》); from 0.9,
-# on the library batch lib1, 12 right referrals, none wrong, none for questions neither text
-# answers (README: Reference library).
-REFERRAL_PROBABILITY = 0.9
 
 
 def _id(regulation) -> str:
@@ -69,14 +60,11 @@ class Assistant:
         corpus = self.index.corpus
         self.regulation = corpus.default  # None when several peers are loaded and none is designated
         self.obligations = Obligations(corpus.browse)
-        self._titles = tuple(self.index.fold(r.title) for r in corpus.regulations)
-        # how people name a national law: 个人信息保护法, without 中华人民共和国
-        self._short_titles = tuple(t.replace("中华人民共和国", "") for t in self._titles)
+        self._titles = Titles(corpus.regulations, self.index.fold, self._leading_place, self.index.tokenizer.places)
         self._corpus_text = self.searcher.corpus_text  # folded once, by the searcher
         self._gazetteers: dict[str, Gazetteer] = {}
         self._models: dict[str, DecisionModel] = {}
-        self._title_frames: list[str] | None = None
-        self._library: Assistant | bool | None = None  # None: not opened yet; False: none
+        self._library = Library(self.settings, Assistant)
 
     # -- the entry point ------------------------------------------------------------
     def ask(self, question: object, previous: Answer | None = None, script: str | None = None,
@@ -97,12 +85,13 @@ class Assistant:
         if invalid is not None:
             return invalid
         folded = self.index.fold(text)
-        named = chosen or self._named_regulation(folded)
+        named = chosen or self._titles.named(folded)
         regulation = named or chosen or self.regulation
         message = read_message(text, self.index.fold)
         parts = self._parts(message)
-        answers = [(part, self._refer(self._answer_part(text if len(parts) == 1 else part, message, script,
-                                                        regulation, previous, named is not None), script))
+        answers = [(part, self._library.refer(self._answer_part(text if len(parts) == 1 else part, message, script,
+                                                        regulation, previous, named is not None),
+                                                        self.index.corpus, script))
                    for part in parts]
         if len(answers) == 1:
             return answers[0][1]
@@ -112,39 +101,9 @@ class Assistant:
             return Answer(**{**first.__dict__, "question": text})
         return compose.combine(text, regulation, answers, script)
 
-    # -- the reference library ----------------------------------------------------------
-    def _refer(self, answer: Answer, script: str) -> Answer:
-        """A question the corpus does not cover (or naming a law it does not hold) is looked up in
-        the reference library; its answer, if it has one, is added as reference."""
-        if not answer.refused or not _REFERRED.match(answer.reason):
-            return answer
-        library = self.library()
-        if library is None:
-            return answer
-        if answer.reason != "other_law":
-            sure = library.probability(answer.question)
-            if sure is None or sure < REFERRAL_PROBABILITY:
-                return answer
-        found = library.ask(answer.question, script=script)
-        if found.refused or not found.citations:
-            return answer
-        # the decline, without "this assistant does not hold 《…》" and the hint: the library holds it
-        message = compose.not_covered(self.index.corpus.get(answer.regulation), script, with_hint=False)
-        return compose.with_referral(answer, found, library.index.corpus.get(found.regulation), script, message)
-
     def library(self) -> "Assistant | None":
-        """The reference library's assistant, opened on first use; None when there is no library
-        or its index has never been built (`assistant library`). A built one that is stale (the
-        library or the parser changed) is updated as the main index is."""
-        if self._library is None:
-            library_settings = self.settings.library()
-            self._library = False
-            if library_settings is not None and (library_settings.index_dir / "manifest.json").exists():
-                try:  # built once by `assistant library`; brought up to date like the main index
-                    self._library = Assistant(library_settings.with_(auto_build=self.settings.auto_build))
-                except IndexNotReady:  # stale: the library changed since it was built
-                    self._library = False
-        return self._library or None
+        """The reference library's assistant (None: no library, or never built)."""
+        return self._library.assistant()
 
     def _invalid(self, text: str, script: str) -> Answer | None:
         if not text:
@@ -177,7 +136,7 @@ class Assistant:
         """The answer to one question of a message (with `probe`, the decision's evidence instead,
         or None when the question is answered before any decision)."""
         folded = self.index.fold(text)
-        analysis = analyse(folded, message, self._gazetteer(regulation), self._titles + self._short_titles,
+        analysis = analyse(folded, message, self._gazetteer(regulation), self._titles.known,
                            self._corpus_text)
         early = self._hard_facts(text, folded, analysis, script, regulation, previous)
         if early is not None:
@@ -193,7 +152,7 @@ class Assistant:
         if asked is not None:
             return None if probe else duties.answer(text, regulation, self.obligations, asked[0], asked[1],
                                                      script, focus=self._duty_focus(folded))
-        retrieval = self.searcher.search(text, self._without_title(folded), regulation.id if restricted else None,
+        retrieval = self.searcher.search(text, self._titles.without(folded), regulation.id if restricted else None,
                                          analysis.intent_terms, tuple(p.name for p in analysis.places if p.home))
         if not retrieval.articles:
             return None if probe else compose.refusal(text, "not_covered", compose.not_covered(regulation, script),
@@ -308,18 +267,21 @@ class Assistant:
         """Places for one regulation: its jurisdiction from the metadata, else its place, else the
         place its title starts with (杭州市数据资源条例); a national law has none, and no place is
         elsewhere for it."""
-        if regulation is None:  # no one regulation in question: no place is elsewhere
-            return self._gazetteers.setdefault("", Gazetteer((), self.index.fold))
-        if regulation.id not in self._gazetteers:
-            meta = regulation.metadata
-            places = meta.jurisdiction or ((meta.place,) if meta.place else ())
+        key = regulation.id if regulation is not None else ""  # "": no one regulation in question
+        if key not in self._gazetteers:
+            meta = regulation.metadata if regulation is not None else None
+            places = (meta.jurisdiction or ((meta.place,) if meta.place else ())) if meta else ()
             gazetteer = Gazetteer(tuple(places), self.index.fold, self._everyday, self.index.tokenizer.spans)
-            if not places:
+            if meta and not places:
                 title = self.index.fold(regulation.title)
                 leading = [p for p in gazetteer.find(title) if title.startswith(p)]
                 gazetteer = Gazetteer(tuple(leading), self.index.fold, self._everyday, self.index.tokenizer.spans)
-            self._gazetteers[regulation.id] = gazetteer
-        return self._gazetteers[regulation.id]
+            self._gazetteers[key] = gazetteer
+        return self._gazetteers[key]
+
+    def _leading_place(self, regulation, title: str) -> str:
+        """The place a folded title starts with (吉林市 of 吉林市信息化促进办法), or ""."""
+        return next((p for p in self._gazetteer(regulation).find(title) if title.startswith(p)), "")
 
     def decision_model(self, regulation_id: str | None = None) -> DecisionModel:
         return self._model(regulation_id or self.index.corpus.browse.id)
@@ -331,20 +293,6 @@ class Assistant:
             own = Path(self.settings.corpus_dir) / regulation_id / FILE_NAME
             self._models[regulation_id] = load(str(own if own.exists() else GENERIC_MODEL))
         return self._models[regulation_id]
-
-    def _without_title(self, folded: str) -> str:
-        """The question without the loaded regulations' titles (吉林市信息化促进办法管哪些事): a title
-        frames the question, it is not its subject, and it would pull every search towards 第一条."""
-        if self._title_frames is None:
-            frames = set()
-            for regulation, title in zip(self.index.corpus.regulations, self._titles):
-                places = [p for p in self._gazetteer(regulation).find(title) if title.startswith(p)]
-                frames.update({title, title[len(places[0]):]} if places else {title})
-                frames.add(title.replace("中华人民共和国", ""))
-            self._title_frames = sorted((f for f in frames if len(f) >= 4), key=lambda f: (-len(f), f))
-        for frame in self._title_frames:
-            folded = folded.replace(frame, " " * len(frame))
-        return folded
 
     def _everyday(self, word: str) -> bool:
         """A word the regulation's text uses, or a common dictionary word that is not a place name
@@ -362,7 +310,7 @@ class Assistant:
             return None
         script = detect_script(text)
         folded = self.index.fold(text)
-        regulation = self._named_regulation(folded) or self.regulation
+        regulation = self._titles.named(folded) or self.regulation
         message = read_message(text, self.index.fold)
         if len(self._parts(message)) != 1:
             return None
@@ -395,15 +343,3 @@ class Assistant:
         if NAMES_REGULATION.search(folded):
             return True
         return not any(len(w) > 1 for w in self.searcher.content_words(without_metadata_words(asking)))
-
-    def _named_regulation(self, folded: str):
-        """A loaded regulation whose title the question names (only when several are loaded)."""
-        if len(self.index.corpus.regulations) < 2:
-            return None
-        for regulation, title, short in zip(self.index.corpus.regulations, self._titles, self._short_titles):
-            if title in folded or (len(short) >= 4 and short in folded):
-                return regulation
-        places = self.index.tokenizer.places(folded)  # 浙江省对… → the loaded 浙江省…条例
-        matches = [r for r, title in zip(self.index.corpus.regulations, self._titles)
-                   if any(title.startswith(place) for place in places)]
-        return matches[0] if len(matches) == 1 else None

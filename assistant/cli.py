@@ -71,21 +71,8 @@ def _corpus(args):
 
 
 def _regulation(args):
-    """The regulation named by --regulation, else the corpus's default; a folder of peers with
-    none designated needs --regulation."""
-    from .corpus import CorpusError
-
-    corpus = _corpus(args)
-    known = ", ".join(r.id for r in corpus.regulations[:10]) + (" …" if len(corpus.regulations) > 10 else "")
-    if getattr(args, "regulation", None):
-        found = corpus.get(args.regulation)
-        if found is None:
-            raise CorpusError(f"no regulation {args.regulation!r} is loaded; loaded: {known}")
-        return found
-    if corpus.default is None:
-        raise CorpusError(f"{len(corpus.regulations)} regulations are loaded and none is the default: "
-                          f"pass --regulation ID (one of: {known})")
-    return corpus.default
+    """The regulation named by --regulation, else the default (a folder of peers needs --regulation)."""
+    return _corpus(args).choose(getattr(args, "regulation", None))
 
 
 def cmd_article(args) -> int:

@@ -185,6 +185,20 @@ class Corpus:
     def get(self, regulation_id: str) -> Regulation | None:
         return next((r for r in self.regulations if r.id == regulation_id), None)
 
+    def choose(self, regulation_id: str | None, how: str = "--regulation ID") -> Regulation:
+        """The regulation named, else the default; CorpusError when it is unknown or when a folder
+        of peers has no default (`how` tells the caller's way to name one)."""
+        known = ", ".join(r.id for r in self.regulations[:10]) + (" …" if len(self.regulations) > 10 else "")
+        if regulation_id:
+            found = self.get(regulation_id)
+            if found is None:
+                raise CorpusError(f"no regulation {regulation_id!r} is loaded; loaded: {known}")
+            return found
+        if self.default is None:
+            raise CorpusError(f"{len(self.regulations)} regulations are loaded and none is the default: "
+                              f"pass {how} (one of: {known})")
+        return self.default
+
     @property
     def errata(self) -> tuple[Erratum, ...]:
         seen: dict[str, Erratum] = {}

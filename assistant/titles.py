@@ -1,0 +1,44 @@
+"""How a question names a loaded regulation: by its title, by the short name people use for a
+national law (个人信息保护法, without 中华人民共和国), or by the place a local regulation's title starts
+with (浙江省对… → the loaded 浙江省…条例); and the titles as a frame blanked before searching."""
+from __future__ import annotations
+
+COUNTRY = "中华人民共和国"
+
+
+class Titles:
+    def __init__(self, regulations, fold, leading_place, places_in) -> None:
+        """`leading_place(regulation, folded title)`: the place the title starts with, or "";
+        `places_in(folded text)`: the place names in a text."""
+        self._regulations = regulations
+        self.full = tuple(fold(r.title) for r in regulations)
+        self.short = tuple(t.replace(COUNTRY, "") for t in self.full)
+        self.known = self.full + self.short  # what other-law detection treats as loaded
+        self._leading_place = leading_place
+        self._places_in = places_in
+        self._frames: list[str] | None = None
+
+    def named(self, folded: str):
+        """A loaded regulation whose title the question names (only when several are loaded)."""
+        if len(self._regulations) < 2:
+            return None
+        for regulation, title, short in zip(self._regulations, self.full, self.short):
+            if title in folded or (len(short) >= 4 and short in folded):
+                return regulation
+        places = self._places_in(folded)
+        matches = [r for r, title in zip(self._regulations, self.full)
+                   if any(title.startswith(place) for place in places)]
+        return matches[0] if len(matches) == 1 else None
+
+    def without(self, folded: str) -> str:
+        """The question without the loaded regulations' titles (吉林市信息化促进办法管哪些事): a title
+        frames the question, it is not its subject, and it would pull every search towards 第一条."""
+        if self._frames is None:
+            frames = set()
+            for regulation, title, short in zip(self._regulations, self.full, self.short):
+                place = self._leading_place(regulation, title)
+                frames.update({title, short, title[len(place):]})
+            self._frames = sorted((f for f in frames if len(f) >= 4), key=lambda f: (-len(f), f))
+        for frame in self._frames:
+            folded = folded.replace(frame, " " * len(frame))
+        return folded
