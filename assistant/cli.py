@@ -234,8 +234,17 @@ def cmd_decision(args) -> int:
             return EXIT_USAGE
         sets = {name: sets[name] for name in args.sets}
     output = args.output or Path(assistant.settings.corpus_dir) / assistant.index.corpus.browse.id / FILE_NAME
-    report = fit.run(assistant, sets, output, None if args.output else GENERIC_MODEL,
-                     progress=assistant.settings.show_progress)
+    if args.stard and args.output:
+        print("assistant decision fit: --stard teaches the generic model, which --output does not write; "
+              "drop one of them", file=sys.stderr)
+        return EXIT_USAGE
+    laws = fit.stard_rows(assistant.settings, args.stard) if args.stard else []
+    try:
+        report = fit.run(assistant, sets, output, None if args.output else GENERIC_MODEL,
+                         progress=assistant.settings.show_progress, generic_extra=laws)
+    except ValueError as exc:
+        print(f"assistant decision fit: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     _emit(report) if args.json else print(fit.markdown(report))
     return 0
 

@@ -105,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
         "fit it on the eval sets (scikit-learn), validate each set held out, write decision.json"))
     fit.add_argument("--sets", nargs="+", help="eval sets to learn from (default: all in evals/)")
     fit.add_argument("--output", type=Path, help="write here instead of the regulation's corpus folder")
+    fit.add_argument("--stard", metavar="SLICE", help=(
+        "also teach the generic model (regulations without their own decision.json) from the STARD "
+        "questions over this LawRefBook slice (ci, gold or a number of articles; built when missing)"))
+    fit.add_argument("--lawrefbook", type=Path, help="--stard: the LawRefBook folder (env ASSISTANT_LAWREFBOOK)")
     fit.add_argument("--json", action="store_true")
     fit.set_defaults(func="cmd_decision")
     return parser

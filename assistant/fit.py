@@ -10,6 +10,10 @@ Validation: every set is held out in turn and both stages are fitted without it,
 scored by a model that never saw it. The operating point (the probability from which to answer) is
 chosen on those held-out predictions pooled: at most 3% of in-scope questions declined, as for a set
 written in a voice the model has not seen. The figures go into the file; `assistant eval` prints them.
+
+The generic model (`assistant/decision-generic.json`, for regulations without a decision.json of
+their own) can also learn from STARD's questions about national law over a LawRefBook slice
+(`--stard SLICE`): all in scope, held out in groups like the sets.
 """
 from __future__ import annotations
 
@@ -195,7 +199,11 @@ def held_out(rows: list[Row], with_text: bool = True) -> tuple[dict, float]:
     groups = sorted({r.group for r in rows})
     predictions = {}
     for group in groups:
-        fitted = fit([r for r in rows if r.group != group], with_text)
+        train = [r for r in rows if r.group != group]
+        if len({r.label for r in train}) < 2:
+            raise ValueError(f"cannot hold out {group}: the other sets ({len(train)} questions) do not have "
+                             "both in-scope and out-of-scope questions; learn from at least two sets with both")
+        fitted = fit(train, with_text)
         test = [r for r in rows if r.group == group]
         predictions[group] = (predict(fitted, test), np.asarray([r.label for r in test]))
     pooled_p = np.concatenate([p for p, _ in predictions.values()])
@@ -254,8 +262,45 @@ def write(spec: dict, path: Path) -> None:
     files.write_text(Path(path), body + "\n")
 
 
-def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, progress: bool = True) -> dict:
-    """Collect, validate, fit and write; returns the figures."""
+STARD_GROUPS = 4  # STARD questions are held out in this many groups (by query id), like sets
+
+
+@dataclass(frozen=True)
+class Question:
+    """A labelled question from outside evals/ (what `collect` reads of a case)."""
+    id: str
+    question: str
+    gold_articles: tuple
+    should_decline: bool = False
+    kind: str = "stard"
+
+
+def stard_rows(settings, slice_name: str, progress: bool | None = None) -> list[Row]:
+    """Rows for the generic model from the STARD questions over a LawRefBook slice: laypeople's
+    questions about national laws, every one answered by the slice (in scope). Without them the
+    generic model knows only the Measures' questions and declines a fifth of questions about laws."""
+    from tqdm import tqdm
+
+    from . import stard, stard_eval
+    from .assistant import Assistant
+
+    questions = stard.load_questions()
+    built = stard.build_slice(slice_name, settings.lawrefbook, questions, settings.index_dir)
+    laws = Assistant(settings.with_(corpus_dir=built.corpus_dir, index_dir=built.index_dir))
+    chosen, _ = stard_eval.cases(laws, questions)
+    groups: dict[str, list[Question]] = {}
+    for question, gold in chosen:
+        groups.setdefault(f"stard-{question.id % STARD_GROUPS}", []).append(
+            Question(str(question.id), question.question, tuple(key[1] for key in gold)))
+    show = settings.show_progress if progress is None else progress
+    with tqdm(total=len(chosen), desc=f"STARD ({slice_name})", unit="q", disable=not show) as bar:
+        return collect(laws, groups, progress=bar.update)
+
+
+def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, progress: bool = True,
+        generic_extra: list[Row] = ()) -> dict:
+    """Collect, validate, fit and write; returns the figures. `generic_extra`: rows only the
+    generic model learns from (questions about other regulations, e.g. `stard_rows`)."""
     from tqdm import tqdm
 
     from . import evals
@@ -265,14 +310,16 @@ def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, pr
     total = sum(len(c) for c in cases.values())
     with tqdm(total=total, desc="questions", unit="q", disable=not progress, file=None) as bar:
         rows = collect(assistant, cases, progress=bar.update)
-    sizes = {name: sum(1 for r in rows if r.group == name) for name in sets}
     embedder = assistant.index.embedder.id
     report = {}
-    for with_text, path in ((True, output), (False, generic)):
+    for with_text, path, learned in ((True, output, rows), (False, generic, rows + list(generic_extra))):
         if path is None:
             continue
-        figures, threshold = held_out(rows, with_text)
-        write(specification(fit(rows, with_text, threshold), embedder, figures, sizes), path)
+        sizes = {}
+        for r in learned:
+            sizes[r.group] = sizes.get(r.group, 0) + 1
+        figures, threshold = held_out(learned, with_text)
+        write(specification(fit(learned, with_text, threshold), embedder, figures, sizes), path)
         report[str(path)] = figures
     return report
 
