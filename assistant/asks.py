@@ -122,6 +122,22 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (re.compile(r"(上位法|依据(哪|什么)|根据(哪|什么)|按照(哪|什么)(法|条例)|法律依据|立法依据|"
                 r"(based on|legal basis|upper-level law|parent law))"), ("根据", "制定")),
 )
+# What happens to whoever breaks a rule: the rule's article says what must be done, the liability
+# article (违反本办法/本法…的，…处罚) what follows; an answer quotes both (`liability_article`).
+CONSEQUENCES = re.compile(
+    r"(承担(什么|哪些|啥|何种)(样的)?(法律)?责任|承担.{0,4}法律责任|法律(后果|责任)|(有|是)(什么|啥)后果|后果(如何|是什么|怎样|严重)|"
+    r"(被|挨|受到?)(处罚|罚款|罚|处分|追究|问责)|(给予|有)(什么|哪些|啥)处罚|追究.{0,6}责任|"
+    r"罚不罚|怎么(处罚|罚)|(what happens|consequences?|liab(le|ility)|be (fined|punished|penali[sz]ed)))")
+_LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)")
+
+
+def asks_consequences(folded: str) -> bool:
+    return bool(CONSEQUENCES.search(folded))
+
+
+def liability_article(text: str) -> bool:
+    """An article that says what follows a breach of the regulation (违反本办法…的，…给予处罚)."""
+    return bool(_LIABILITY_TEXT.search(text) and BY_NAME["penalty"].stated.search(text))
 
 
 def intent_terms(folded: str) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import answer as compose
-from . import duties, followup, lookup
+from . import asks, duties, followup, lookup
 from .analysis import Analysis, Message, analyse, read_message
 from .answer import Answer
 from .config import MAX_QUESTION_CHARS, PROJECT_ROOT, Settings, apply_offline_env
@@ -214,10 +214,24 @@ class Assistant:
         rest = [hit for hit in retrieval.articles[1:] if hit.regulation_id == top.regulation_id]
         if rest and rest[0].score >= top.score * SECOND_RATIO:
             chosen.append(rest.pop(0))
+        if asks.asks_consequences(analysis.asking):
+            chosen += self._liability(chosen, rest)
         quoted = [(hit, self._paragraphs(hit, analysis.asking)) for hit in chosen]
         answer = compose.from_hits(text, regulation, quoted, rest[:RELATED], script)
         note = compose.figures_not_stated(analysis.asserted, answer.citations, script)
         return compose.with_note(answer, note) if note else answer
+
+    def _liability(self, chosen: list, rest: list) -> list:
+        """For a question about what follows a breach: the best-ranked liability article of the
+        regulation (taken out of `rest`), unless a quoted article already states a penalty."""
+        text = self.searcher.article_text  # folded
+        if any(asks.BY_NAME["penalty"].stated.search(text[hit.key]) for hit in chosen):
+            return []
+        found = next((hit for hit in rest if asks.liability_article(text[hit.key])), None)
+        if found is None:
+            return []
+        rest.remove(found)
+        return [found]
 
     def _paragraphs(self, hit, asking: str) -> list[int]:
         """The paragraphs of an article to quote: those scoring within PARAGRAPH_RATIO of its best,

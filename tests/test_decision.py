@@ -72,6 +72,20 @@ def test_a_false_premise_quotes_the_real_article_and_says_what_it_does_not_state
     assert "没有规定“五万元”" in answer.answer
 
 
+@pytest.mark.parametrize("question, cited", [
+    # what follows a breach: the rule broken, then the article on what follows any breach
+    ("我们的信息化项目没验收就交付使用了，要承担什么法律后果？", [13, 33]),
+    ("医院作为运维单位，一直没有实行信息安全等级保护，按照办法要承担什么责任？", [30, 33]),
+    ("What happens if a company puts an unaccepted IT project into use?", [13, 33]),
+    # the liability article itself answers; a question about duties is not about a breach
+    ("违反这个办法会受什么处罚", [33]),
+    ("政务信息采集单位要负啥责任？", [27]),
+])
+def test_a_question_about_a_breach_quotes_the_rule_and_what_follows(assistant, question, cited):
+    answer = assistant.ask(question)
+    assert not answer.refused and list(dict.fromkeys(c.article for c in answer.citations)) == cited
+
+
 def test_an_unstated_ask_on_a_covered_topic_shows_context_but_cites_nothing(assistant):
     answer = assistant.ask("信息化发展专项资金每年有多少钱？")
     assert answer.refused and answer.reason == "figure_not_stated"
