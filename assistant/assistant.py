@@ -34,6 +34,9 @@ from .referral import Library
 from .retrieve import Retrieval, Searcher
 from .titles import Titles
 
+# Words that ask what a text says rather than name a subject: a part made of them (内容是什么？)
+# asks about the question before it.
+ABOUT_THE_TEXT = frozenset({"内容", "规定", "条文", "条款", "原文", "全文", "意思", "具体", "说法", "写法"})
 SECOND_RATIO = 0.985  # cite a second article whose score is this close to the top (README: Evaluation)
 PARAGRAPH_RATIO = 0.8  # quote further paragraphs of an article this close to its best (README: How it decides)
 RELATED = 3  # related articles listed after the quotes
@@ -123,7 +126,8 @@ class Assistant:
         continues the question before it."""
         parts: list[str] = []
         for part in message.parts:
-            words = [w for w in self.searcher.content_words(self.index.fold(part)) if len(w) > 1]
+            words = [w for w in self.searcher.content_words(self.index.fold(part))
+                     if len(w) > 1 and w not in ABOUT_THE_TEXT]
             if parts and not words:
                 parts[-1] += part
             else:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 # Words that make a Chinese clause a question (folded Simplified) and English question openers.
 _ASKS_ZH = re.compile(
     r"(吗|嘛|呢|什么|啥|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
-    r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|几|多久|多长|为什么|为啥|"
+    r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|(?<![这那好没的])几|多久|多长|为什么|为啥|"
     r"么$|不$|没$|[?？]$)")
 _ASKS_EN = re.compile(
     r"^(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|may|"

@@ -121,6 +121,15 @@ def test_the_same_thing_asked_twice_is_one_answer(assistant):
     assert answer.kind == "search" and not answer.parts and answer.citations[0].article == 2
 
 
+@pytest.mark.parametrize("question", [
+    "吉林市信息化促進辦法有沒有第三十四條？內容是什麼",  # 内容是什么 asks about the part before it
+    "第三十四条是什么内容？我找的几个版本都是从33条直接跳到35条",  # 的几个: a count, not a question
+])
+def test_a_part_that_only_continues_or_tells_is_not_a_question_of_its_own(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.parts and answer.reason == "missing_article" and not answer.citations
+
+
 def test_parts_in_json_from_the_cli(index_dir):
     result = run_cli(["ask", "--json", "--quiet", "政府出钱的信息化项目要走集中采购吗？竣工验收结果要报哪？"], index_dir)
     data = json.loads(result.stdout)
