@@ -226,6 +226,14 @@ def figures_not_stated(figures: tuple[str, ...], citations: list[Citation], scri
     return localise(f"注意：{labels}没有规定{shown}，以上引文即其全部规定。", script)
 
 
+def kind_not_stated(kind, citations: list[Citation], script: str) -> str:
+    """A yes/no question about a kind of fact (does it set a fine?) the quoted text does not state."""
+    labels = _join(list(dict.fromkeys(article_label(c.article, script, c.sub) for c in citations)), script)
+    if script == ENGLISH:
+        return f"Note: {labels} states {kind.says_en}; the quote above is all it says."
+    return localise(f"注意：{labels}没有规定{kind.says_zh}，以上引文即其全部规定。", script)
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 

@@ -79,6 +79,14 @@ BY_NAME = {t.name: t for t in TYPES}
 
 # In a yes/no question a 几-word quantifies, it does not ask (信息化规划是几个领导关起门定的吗？).
 _YES_NO = re.compile(r"(吗|嘛|是不是|是否|对吧|对不对)[\s？?。!！]*$")
+_YES_NO_EN = re.compile(r"^(is|are|does|do|did|was|were|has|have|can|must|should|will)\b|\bis it true\b|"
+                        r"\b(is|isn't) (that|this|it) (right|correct|true|so)\b|,\s*(right|correct|true)\s*\?*$")
+
+
+def yes_no(folded: str) -> bool:
+    """A question answered by yes or no (…吗？ / is it true that…?): it asks whether, not what."""
+    text = folded.strip()
+    return bool(_YES_NO.search(text) or _YES_NO_EN.search(text))
 _QUANTIFIER = re.compile(r"^几")
 
 
@@ -104,7 +112,7 @@ def unstated(kinds: tuple[str, ...], article_text: str) -> tuple[str, ...]:
 
 
 # An amount a question asserts ("罚款五万元，对吧？"): checked against the article it cites.
-_ASSERTED = re.compile(_NUMBER + r"\s*(万元|元|万|亿|%|％|天|个月|年|倍|个工作日)")
+_ASSERTED = re.compile(_NUMBER + r"\s*(万元|元|万|亿|%|％|天|个月|年|倍|个工作日)|[0-9][0-9,]*\s*(yuan|rmb)\b")
 
 
 def asserted_figures(folded: str) -> tuple[str, ...]:

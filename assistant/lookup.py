@@ -20,16 +20,21 @@ def unstated_message(kind_name: str, regulation, script: str) -> tuple[str, str]
 
 def by_reference(text: str, analysis: Analysis, script: str, regulation) -> Answer:
     """The articles named; when the question asks for a kind of fact none of them states
-    (第三十条说要等级保护，那得定几级？), a decline that shows them as context."""
+    (第三十条说要等级保护，那得定几级？), a decline that shows them as context — unless it asks
+    whether they state it (Does Article 33 set a fine of 100,000 RMB?): then they are the answer,
+    with a note that they do not."""
     named = [regulation.article(r.article, r.sub) for r in analysis.references if regulation.article(r.article, r.sub)]
-    if named and analysis.asks_for:
-        missing = asks.unstated(analysis.asks_for, to_simplified("".join(a.text for a in named)))
-        if missing:
-            message, reason = unstated_message(missing[0], regulation, script)
-            return compose.refusal_with_context(text, reason, message, script, regulation, named[0].number,
-                                                sub=named[0].sub)
+    missing = asks.unstated(analysis.asks_for, to_simplified("".join(a.text for a in named))) if named else ()
+    if missing and not asks.yes_no(analysis.asking):
+        message, reason = unstated_message(missing[0], regulation, script)
+        return compose.refusal_with_context(text, reason, message, script, regulation, named[0].number,
+                                            sub=named[0].sub)
     answer = cite_references(text, analysis.references, script, regulation)
-    note = compose.figures_not_stated(analysis.asserted, answer.citations, script) if answer.citations else ""
+    note = ""
+    if answer.citations:
+        note = compose.figures_not_stated(analysis.asserted, answer.citations, script)
+        if not note and missing:
+            note = compose.kind_not_stated(asks.BY_NAME[missing[0]], answer.citations, script)
     return compose.with_note(answer, note) if note else answer
 
 

@@ -86,6 +86,18 @@ def test_a_question_about_a_breach_quotes_the_rule_and_what_follows(assistant, q
     assert not answer.refused and list(dict.fromkeys(c.article for c in answer.citations)) == cited
 
 
+@pytest.mark.parametrize("question, note", [
+    ("Is it true that Article 33 sets a fine of 100,000 RMB for companies that break this regulation?",
+     "Article 33 states no such figure (100,000 rmb)"),
+    ("第三十三条规定了罚多少钱吗？", "第三十三条没有规定具体的数额"),
+])
+def test_asking_whether_a_named_article_states_a_fact_quotes_it_and_says_it_does_not(assistant, question, note):
+    answer = assistant.ask(question)
+    assert not answer.refused and [c.article for c in answer.citations] == [33] and note in answer.answer
+    asked_what = assistant.ask("第三十条说要等级保护，那得定几级？")  # asks what, not whether: declined
+    assert asked_what.refused and asked_what.reason == "figure_not_stated" and not asked_what.citations
+
+
 def test_an_unstated_ask_on_a_covered_topic_shows_context_but_cites_nothing(assistant):
     answer = assistant.ask("信息化发展专项资金每年有多少钱？")
     assert answer.refused and answer.reason == "figure_not_stated"
