@@ -129,6 +129,13 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
                 r"\b(scope|apply to|applies to|cover|covers|governed by)\b)"), ("适用",)),
     (re.compile(r"(上位法|依据(哪|什么)|根据(哪|什么)|按照(哪|什么)(法|条例)|法律依据|立法依据|"
                 r"(based on|legal basis|upper-level law|parent law))"), ("根据", "制定")),
+    # which body is in charge: the article that designates the competent department (…主管部门负责…
+    # 的监督管理), as regulations are drafted
+    (re.compile(r"((谁|哪个|哪家|什么|啥)(部门|单位|机关|机构)?来?(管|主管|主抓|说了算)|归(谁|哪)|"
+                r"主管(部门|机关|单位|机构)?是(谁|哪|什么|啥)|(谁|哪个|哪家)是.{0,8}主管|"
+                r"\b(which|what) (government )?(department|office|agency|authority|body|bureau)|"
+                r"who is (in charge|responsible)|who (runs|oversees|regulates|supervises)|in charge of|"
+                r"competent (authority|department)|\bauthority\b)"), ("主管部门", "负责", "监督管理")),
 )
 # What happens to whoever breaks a rule: the rule's article says what must be done, the liability
 # article (违反本办法/本法…的，…处罚) what follows; an answer quotes both (`liability_article`).

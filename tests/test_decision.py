@@ -72,6 +72,16 @@ def test_a_false_premise_quotes_the_real_article_and_says_what_it_does_not_state
     assert "没有规定“五万元”" in answer.answer
 
 
+@pytest.mark.parametrize("question", [
+    "Which government department is the competent authority for informatization in Jilin City?",
+    "俺都不知道县里到底哪个部门管信息化这摊事",
+    "高新區裡面誰是資訊化的主管部門？",
+])
+def test_which_body_is_in_charge_is_answered_by_the_article_that_designates_it(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.refused and answer.citations[0].article == 4
+
+
 @pytest.mark.parametrize("question, cited", [
     # what follows a breach: the rule broken, then the article on what follows any breach
     ("我们的信息化项目没验收就交付使用了，要承担什么法律后果？", [13, 33]),
