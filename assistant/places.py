@@ -51,8 +51,8 @@ def divisions() -> dict[str, str]:
     with _adcodes_file().open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             name, code = row["name"], _prefix(row["adcode"])
-            if len(name) < 2 or "直辖" in name or "群岛" in name:
-                continue
+            if len(name) < 2 or "直辖" in name or "群岛" in name or name in _NOT_PLACES:
+                continue  # (阳泉 has districts named 城区, 矿区 and 郊区: everyday words first)
             names.setdefault(name, code)
             for suffix in _SUFFIXES:
                 short = name[: -len(suffix)]
