@@ -40,7 +40,8 @@ TYPES: tuple[AnswerType, ...] = (
         re.compile(r"(\d{4}年|\d+月|日内|天内|个月内|年内|期限|之前|以前)|" + _NUMBER + r"\s*(年|个月|日|天|小时|个工作日)"),
         "具体的期限或时间", "no such time limit or date"),
     AnswerType("person", re.compile(
-        r"(叫什么名字|名字叫|(局长|主任|处长|部长|书记|领导|负责人|市长)的?(姓名|名字)|姓名是(什么|啥)|是哪位|哪位领导|哪个副|(局长|主任|处长|部长|书记|领导|负责人)是谁|"
+        r"(叫什么名字|名字叫|(局长|主任|处长|科长|部长|书记|领导|负责人|市长|县长|区长)的?(姓名|名字)|姓名是(什么|啥)|是哪位|哪位领导|哪个副|"
+        r"(局长|主任|处长|科长|股长|部长|书记|领导|负责人|市长|县长|区长|镇长|乡长|厅长|院长|校长)是谁|"
         r"who is the (director|head|mayor|minister|chief)|name of the (director|head|official))"),
         None, "具体人员", "no such person"),
     AnswerType("procedure", re.compile(
