@@ -1,7 +1,7 @@
 """Article references in the forms users type, found in folded (Simplified, NFKC) text.
 
 第21条, 第二十一條, 第廿一条, 二十一条, 第21条第二款, 21条2款, Article 21, Art. 21(2),
-article 21 paragraph 2, §21; 第一百二十条之一 (an article of its own: article 120, sub 1), Article 120-1.
+article 21 paragraph 2, §21, section 21; 第一百二十条之一 (an article of its own: article 120, sub 1), Article 120-1.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ _CHINESE = re.compile(
     rf"(?:\s*(?:的)?\s*第?\s*(?P<paragraph>{_N})\s*款)?"
 )
 _ENGLISH = re.compile(
-    r"(?:\barticle|\barts?\.?|§)\s*(?P<article>\d+)(?:-(?P<sub>\d+))?"
+    r"(?:\barticle|\barts?\.?|\bsection|\bsec\.?|§)\s*(?P<article>\d+)(?:-(?P<sub>\d+))?"
     r"(?:\s*(?:\((?P<p1>\d+)\)|,?\s*(?:paragraph|para\.?|par\.?|clause)\s*(?P<p2>\d+)))?",
     re.IGNORECASE,
 )

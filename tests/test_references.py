@@ -16,6 +16,8 @@ from assistant.references import Reference, find_references
     ("art. 21(2)", [Reference(21, 2)]),
     ("article 21 paragraph 2", [Reference(21, 2)]),
     ("§21", [Reference(21)]),
+    ("section 31 summary pls", [Reference(31)]),
+    ("Sec. 8", [Reference(8)]),
     ("第八条和第二十条有什么关系", [Reference(8), Reference(20)]),
     ("有一条规定说", []),
     ("这两条", []),
