@@ -99,8 +99,10 @@ class Assistant:
         if len(answers) == 1:
             return answers[0][1]
         first = answers[0][1]
-        if all(not a.refused and a.citations == first.citations for _, a in answers):
-            # the same thing asked twice over (管哪些事？适用范围是什么): one answer
+        if all(not a.refused and a.citations == first.citations and (a.citations or a.answer == first.answer)
+               for _, a in answers):
+            # the same thing asked twice over (管哪些事？适用范围是什么): one answer (metadata
+            # answers cite nothing: they are the same only when they say the same)
             return Answer(**{**first.__dict__, "question": text})
         return compose.combine(text, regulation, answers, script)
 

@@ -19,9 +19,14 @@ def _date(value: str, script: str) -> str:
     if not match:
         return value
     year, month, day = match.groups()
+    chinese = f"{year}年{int(month)}月{int(day)}日"  # as the text writes it
     if script == ENGLISH:
-        return f"{year}-{month}-{day}"
-    return f"{year}年{int(month)}月{int(day)}日"
+        return f"{int(day)} {_MONTHS[int(month) - 1]} {year} ({chinese})"
+    return chinese
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 
 
 _FIELD_NAMES = {"title": ("名称", "Title"), "issuer": ("发布机关", "Issued by"), "order": ("文号", "Order number"),

@@ -152,6 +152,16 @@ def test_a_part_that_only_continues_or_tells_is_not_a_question_of_its_own(assist
     assert not answer.parts and answer.reason == "missing_article" and not answer.citations
 
 
+def test_two_questions_about_the_regulation_get_both_facts(assistant):
+    answer = assistant.ask("這個辦法是哪一天公布的?文號是多少?")
+    assert "2014年11月25日" in answer.answer and "第234號" in answer.answer
+
+
+def test_an_english_date_also_shows_the_text_s_own_wording(assistant):
+    answer = assistant.ask("When was this regulation adopted, and at which government meeting?")
+    assert "18 November 2014 (2014年11月18日)" in answer.answer and "第15届19次常务会议" in answer.answer
+
+
 def test_parts_in_json_from_the_cli(index_dir):
     result = run_cli(["ask", "--json", "--quiet", "政府出钱的信息化项目要走集中采购吗？竣工验收结果要报哪？"], index_dir)
     data = json.loads(result.stdout)
