@@ -13,7 +13,7 @@ from dataclasses import dataclass
 _ASKS_ZH = re.compile(
     r"(吗|嘛|呢|什么|啥|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
     r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|(?<![这那好没的])几|多久|多长|为什么|为啥|"
-    r"么$|不$|没$|[?？]$)")
+    r"么$|不$|没$|[?？]$|([\u4e00-\u9fff])不\2)")  # …A不A: 推不推广, 支不支持, 受不受
 _ASKS_EN = re.compile(
     r"^(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|may|"
     r"must|should|shall|will|would|has|have|any|tell me|explain|list)\b", re.IGNORECASE)
@@ -82,16 +82,23 @@ def _comma_questions(sentence: str, fold) -> list[str]:
     topic = "".join(clauses[:first])
     parts = ["".join(clauses[:first + 1])]
     clauses = clauses[first:]
+    pending = ""  # a connector standing alone (…先用起来 还有 用财政钱…): it opens the next clause
     for clause in clauses[1:]:
-        body = fold(clause).strip()
+        body = fold(pending + clause).strip()
         connector = _CONNECTOR_ZH.search(body) or _CONNECTOR_EN.search(body)
-        rest = body[connector.end():].strip() if connector else body
+        rest = body[connector.end():].strip(" ，,、；;") if connector else body
         before = fold(parts[-1])
         opens = connector or (_SECOND_ZH.search(body) and asks(before))
+        if connector and not rest:
+            pending = clause
+            continue
         if opens and asks(rest) and asks(before):
-            parts.append(topic + clause.strip())
+            parts.append(topic + pending + clause.strip())
         else:
-            parts[-1] += clause
+            parts[-1] += pending + clause
+        pending = ""
+    if pending:
+        parts[-1] += pending
     return parts
 
 

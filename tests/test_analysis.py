@@ -116,6 +116,15 @@ def test_english_words_reach_the_texts_own_words(assistant):
     assert "老年人" in links["elderly"]
 
 
+@pytest.mark.parametrize("message, second", [
+    ("信息化项目没验收能不能先用起来 还有 用财政钱做的信息化项目要不要走政府集中采购", "用财政钱做的信息化项目要不要走政府集中采购"),
+    ("这办法从哪天开始实行的？另外政府推不推广新一代互联网技术", "另外政府推不推广新一代互联网技术"),
+])
+def test_a_connector_standing_alone_and_an_a_not_a_question_open_a_second_part(message, second):
+    _, parts = split(message, fold)
+    assert len(parts) == 2 and parts[1].endswith(second)
+
+
 def test_a_reference_is_not_an_enumeration_mark():
     _, parts = split("第三十四条是什么内容？我找的几个版本都是从33条直接跳到35条", fold)
     assert parts[0].startswith("第三十四条是什么内容？")  # not 十四条 with 第三 taken for "third"
