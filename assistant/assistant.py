@@ -125,12 +125,13 @@ class Assistant:
 
     def _parts(self, message: Message) -> list[str]:
         """The questions a message asks; one that names nothing of its own (办法怎么写? 由谁审?)
-        continues the question before it."""
+        continues the question before it, unless it asks about the regulation's frame (its scope,
+        its basis, who is in charge: asks.INTENTS)."""
         parts: list[str] = []
         for part in message.parts:
-            words = [w for w in self.searcher.content_words(self.index.fold(part))
-                     if len(w) > 1 and w not in ABOUT_THE_TEXT]
-            if parts and not words:
+            folded = self.index.fold(part)
+            words = [w for w in self.searcher.content_words(folded) if len(w) > 1 and w not in ABOUT_THE_TEXT]
+            if parts and not words and not asks.intent_terms(folded):  # 它都管哪些事: the scope, its own question
                 parts[-1] += part
             else:
                 parts.append(part)

@@ -152,6 +152,15 @@ def test_a_part_that_only_continues_or_tells_is_not_a_question_of_its_own(assist
     assert not answer.parts and answer.reason == "missing_article" and not answer.citations
 
 
+@pytest.mark.parametrize("question, cited", [
+    ("这个办法是根据啥制定的？它都管哪些事", [1, 2]),  # 它都管哪些事 names nothing, but asks the scope
+    ("违反这个办法的会咋处罚 还有这个办法是根据啥定的", [33, 1]),
+])
+def test_a_part_about_the_regulation_s_frame_is_a_question_of_its_own(assistant, question, cited):
+    answer = assistant.ask(question)
+    assert [c.article for c in answer.citations] == cited and len(answer.parts) == 2
+
+
 def test_two_questions_about_the_regulation_get_both_facts(assistant):
     answer = assistant.ask("這個辦法是哪一天公布的?文號是多少?")
     assert "2014年11月25日" in answer.answer and "第234號" in answer.answer
