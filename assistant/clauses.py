@@ -27,11 +27,12 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+(?=[A-Za-z])|(?
 _ENUMERATION = re.compile(r"(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
                           r"|[一二三四五]、)")
 # A comma clause that opens a second question: "…，另外/还有/此外/同时…？", "…，X又…谁？"
-_CONNECTOR_ZH = re.compile(r"^(另外|还有|此外|同时|以及|再就是|再有|再问|顺便问|顺便|那么|而且|并且|"
+_CONNECTOR_ZH = re.compile(r"^(另外|还有|此外|同时|以及|再就是|再有|再问|顺便问|顺便|那么|而且|并且|另一方面|"
                           r"二个是|两个是|第二个是|二是|第二|其次|再一个|还想问)")
 _SECOND_ZH = re.compile(r"又")
-_CONNECTOR_EN = re.compile(r"^(and|also|plus|as well as)\b\s*(?=(what|which|who|when|where|why|how|is|are|do|"
-                           r"does|can|must|should|will|from|to|under|in)\b)", re.IGNORECASE)
+_CONNECTOR_EN = re.compile(r"^(and|also|plus|as well as)\b,?\s*((separately|secondly|additionally|also)\b,?\s*)?"
+                           r"(?=(what|which|who|when|where|why|how|is|are|do|does|can|must|should|will|from|to|under|"
+                           r"in)\b|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _comma_questions(sentence: str, fold) -> list[str]:
             pending = clause
             continue
         if opens and asks(rest) and asks(before):
-            parts.append(topic + pending + clause.strip())
+            parts.append(topic + (pending + clause).strip())
         else:
             parts[-1] += pending + clause
         pending = ""

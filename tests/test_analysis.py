@@ -119,6 +119,9 @@ def test_english_words_reach_the_texts_own_words(assistant):
 @pytest.mark.parametrize("message, second", [
     ("信息化项目没验收能不能先用起来 还有 用财政钱做的信息化项目要不要走政府集中采购", "用财政钱做的信息化项目要不要走政府集中采购"),
     ("这办法从哪天开始实行的？另外政府推不推广新一代互联网技术", "另外政府推不推广新一代互联网技术"),
+    ("一方面想问运维单位要建立哪些信息安全制度，另一方面开发利用客户信息要保护哪些东西？", "另一方面开发利用客户信息要保护哪些东西？"),
+    ("what does the measure say about accessibility, and separately, does it mention training?",
+     "and separately, does it mention training?"),
 ])
 def test_a_connector_standing_alone_and_an_a_not_a_question_open_a_second_part(message, second):
     _, parts = split(message, fold)
