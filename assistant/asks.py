@@ -128,8 +128,9 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
                 r"(管用|好使)(不|吗|么|没)|"
                 r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"
                 r"\b(scope|apply to|applies to|cover|covers|governed by)\b)"), ("适用",)),
-    (re.compile(r"(上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
-                r"(based on|legal basis|upper-level law|parent law))"), ("根据", "制定")),
+    (BASIS := re.compile(r"(上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
+                         r"(依据|根据)《[^》]{2,40}》制定|(based on|legal basis|upper-level law|parent law))"),
+     ("根据", "制定")),
     # which body is in charge: the article that designates the competent department (…主管部门负责…
     # 的监督管理), as regulations are drafted
     (re.compile(r"((谁|哪个|哪家|什么|啥)(部门|单位|机关|机构)?来?(管|主管|主抓|说了算)|归(谁|哪)|"
@@ -145,6 +146,17 @@ CONSEQUENCES = re.compile(
     r"(被|挨|受到?)(处罚|罚款|罚|处分|追究|问责)|(给予|有)(什么|哪些|啥)处罚|追究.{0,6}责任|"
     r"罚不罚|怎么(处罚|罚)|(what happens|consequences?|liab(le|ility)|be (fined|punished|penali[sz]ed)))")
 _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)")
+
+
+# … and only that: 依据什么来编 asks about a plan, 依据哪一条 for an article
+_MADE_UNDER = re.compile(r"(上位法|法律依据|立法依据|(依据|根据|按照)(哪|什么|啥)(部|个|一部)?(法律|法规|条例|法)|"
+                         r"(依据|根据)(哪|什么|啥|《[^》]{2,40}》).{0,6}(制定|定的|出台)|"
+                         r"legal basis|upper-level law|parent law|based on)")
+
+
+def asks_basis(folded: str) -> bool:
+    """What the regulation was made under (上位法, 根据哪部法规制定, 是依据《…》制定的吗)."""
+    return bool(_MADE_UNDER.search(folded))
 
 
 def asks_consequences(folded: str) -> bool:

@@ -24,12 +24,13 @@ from .answer import Answer
 from .config import MAX_QUESTION_CHARS, PROJECT_ROOT, Settings, apply_offline_env
 from .decision import FILE_NAME, Decision, DecisionModel, load
 from .evidence import Evidence, gather
-from .facts import metadata_answer
+from .facts import basis_article, metadata_answer
 from .index import Index, open_index
 from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script, display
 from .obligations import Obligations
 from .places import Gazetteer
-from .questions import NAMES_REGULATION, without_metadata_words
+from .questions import NAMES_REGULATION, quoted_titles, without_metadata_words
+from .references import Reference
 from .referral import Library
 from .retrieve import Retrieval, Searcher
 from .titles import Titles
@@ -154,6 +155,11 @@ class Assistant:
             if regulation is None:
                 return lookup.which_regulation(text, self.index.corpus, script)
             return metadata_answer(text, regulation, analysis.metadata, script)
+        basis = (basis_article(regulation) if regulation is not None and asks.asks_basis(analysis.folded)
+                 and NAMES_REGULATION.search(message.folded) else None)
+        if basis is not None:  # 根据哪部法规制定 / 是依据《…》制定的吗: the article that says
+            return None if probe else lookup.cite_references(text, (Reference(basis.number, None, basis.sub),),
+                                                             script, regulation)
         asked = (duties.detect(folded, self.obligations)
                  if regulation is not None and regulation is self.obligations.regulation else None)
         if asked is not None:
@@ -182,7 +188,7 @@ class Assistant:
                 regulation, script, detail="（本助手只引用原文，不发表看法，也不作预测）",
                 detail_en="This assistant only quotes the text; it gives no opinions and makes no guesses."),
                 script, regulation=_id(regulation))
-        if analysis.other_laws:
+        if analysis.other_laws and not asks.asks_basis(analysis.folded):  # 是依据《网络安全法》制定的吗: its basis
             names = "、".join(f"《{t}》" for t in analysis.other_laws)
             if len(self.index.corpus.regulations) == 1:
                 detail = f"（本助手只收录本{regulation.kind}，不包含{names}）"
@@ -361,6 +367,9 @@ class Assistant:
         """A metadata wording (通过, 谁制定, 法律效力…) asks about the regulation when the message
         names it or what is asked is about nothing else (信息安全应急预案由谁制定 is about a plan,
         电子签名有法律效力吗 about signatures)."""
+        quoted = quoted_titles(asking)
+        if quoted and not any(t in known or known in t for t in quoted for known in self._titles.known):
+            return False  # 《吉林省信息化促进条例》是哪一年通过的: another regulation's facts
         if NAMES_REGULATION.search(folded):
             return True
         return not any(len(w) > 1 for w in self.searcher.content_words(without_metadata_words(asking)))

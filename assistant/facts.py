@@ -8,7 +8,7 @@ import re
 
 from .answer import Answer, article_label, cite, localise, quote_block, title_of
 from .corpus import Regulation
-from .normalize import ENGLISH, display
+from .normalize import ENGLISH, display, to_simplified
 
 FIELD_ORDER = ("title", "issuer", "order", "category", "adopted", "promulgated", "effective", "status",
                "signed", "count")
@@ -83,6 +83,14 @@ def effective_article(regulation: Regulation):
     """The article stating when the regulation takes effect (…起施行), if any."""
     for article in reversed(regulation.articles):
         if "起施行" in article.text or "起實施" in article.text or "起实施" in article.text:
+            return article
+    return None
+
+
+def basis_article(regulation: Regulation):
+    """The article naming what the regulation was made under (根据…，制定本办法), if any."""
+    for article in regulation.articles:
+        if re.search(r"根据.{0,80}制定本", to_simplified(article.text)):
             return article
     return None
 

@@ -72,6 +72,11 @@ _NOT_ENGLISH_TITLE = frozenset("""the a an this that these which what any other 
     upper-level higher-level level superior basic general specific""".split())
 
 
+def quoted_titles(folded: str) -> list[str]:
+    """Titles the question writes in 《》."""
+    return [m.group(1) for m in _QUOTED_TITLE.finditer(folded)]
+
+
 def english_law_titles(folded: str) -> list[str]:
     """Law titles named in English (cybersecurity law), title-cased."""
     titles = []

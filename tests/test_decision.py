@@ -161,6 +161,22 @@ def test_a_part_about_the_regulation_s_frame_is_a_question_of_its_own(assistant,
     assert [c.article for c in answer.citations] == cited and len(answer.parts) == 2
 
 
+@pytest.mark.parametrize("question", [
+    "这个办法是依据《中华人民共和国网络安全法》制定的，对不对？",  # a false premise about its basis
+    "What higher-level legal basis do the Jilin City Measures cite?",
+])
+def test_what_the_regulation_was_made_under_is_its_basis_article(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.refused and [c.article for c in answer.citations] == [1]
+    plan = assistant.ask("领导问编信息化发展规划依据什么来编，办法里怎么规定的？")  # the plan's basis, not the Measures'
+    assert 1 not in [c.article for c in plan.citations]
+
+
+def test_facts_about_another_regulation_are_not_the_measures_facts(assistant):
+    answer = assistant.ask("《吉林省信息化促进条例》是哪一年通过的？")
+    assert answer.refused and "2014" not in answer.answer
+
+
 def test_two_questions_about_the_regulation_get_both_facts(assistant):
     answer = assistant.ask("這個辦法是哪一天公布的?文號是多少?")
     assert "2014年11月25日" in answer.answer and "第234號" in answer.answer
