@@ -219,7 +219,7 @@ def figures_not_stated(figures: tuple[str, ...], citations: list[Citation], scri
     absent = [f for f in figures if f not in quoted]
     if not absent:
         return ""
-    labels = _join(list(dict.fromkeys(article_label(c.article, script, c.sub) for c in citations)), script)
+    labels = _cited_labels(citations, script)
     if script == ENGLISH:
         return f"Note: {labels} states no such figure ({', '.join(absent)}); the quote above is all it says."
     shown = "、".join(f"“{f}”" for f in absent)
@@ -228,10 +228,15 @@ def figures_not_stated(figures: tuple[str, ...], citations: list[Citation], scri
 
 def kind_not_stated(kind, citations: list[Citation], script: str) -> str:
     """A yes/no question about a kind of fact (does it set a fine?) the quoted text does not state."""
-    labels = _join(list(dict.fromkeys(article_label(c.article, script, c.sub) for c in citations)), script)
+    labels = _cited_labels(citations, script)
     if script == ENGLISH:
         return f"Note: {labels} states {kind.says_en}; the quote above is all it says."
     return localise(f"注意：{labels}没有规定{kind.says_zh}，以上引文即其全部规定。", script)
+
+
+def _cited_labels(citations: list[Citation], script: str) -> str:
+    """The cited articles, each once, in order (第三十三条、第十条)."""
+    return _join(list(dict.fromkeys(article_label(c.article, script, c.sub) for c in citations)), script)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")

@@ -128,8 +128,8 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
                 r"(管用|好使)(不|吗|么|没)|"
                 r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"
                 r"\b(scope|apply to|applies to|cover|covers|governed by)\b)"), ("适用",)),
-    (BASIS := re.compile(r"(上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
-                         r"(依据|根据)《[^》]{2,40}》制定|(based on|legal basis|upper-level law|parent law))"),
+    (re.compile(r"(上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
+                r"(依据|根据)《[^》]{2,40}》制定|(based on|legal basis|upper-level law|parent law))"),
      ("根据", "制定")),
     # which body is in charge: the article that designates the competent department (…主管部门负责…
     # 的监督管理), as regulations are drafted

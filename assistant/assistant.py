@@ -28,7 +28,7 @@ from .facts import basis_article, metadata_answer
 from .index import Index, open_index
 from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script, display
 from .obligations import Obligations
-from .places import Gazetteer
+from .places import Gazetteers
 from .questions import NAMES_REGULATION, quoted_titles, without_metadata_words
 from .references import Reference
 from .referral import Library
@@ -41,7 +41,6 @@ ABOUT_THE_TEXT = frozenset({"内容", "规定", "条文", "条款", "原文", "�
 SECOND_RATIO = 0.985  # cite a second article whose score is this close to the top (README: Evaluation)
 PARAGRAPH_RATIO = 0.8  # quote further paragraphs of an article this close to its best (README: How it decides)
 RELATED = 3  # related articles listed after the quotes
-COMMON_WORD = 100  # jieba frequency from which a short place name (新建, 资源) is an everyday word
 GENERIC_MODEL = PROJECT_ROOT / "assistant" / "decision-generic.json"
 
 
@@ -64,9 +63,10 @@ class Assistant:
         corpus = self.index.corpus
         self.regulation = corpus.default  # None when several peers are loaded and none is designated
         self.obligations = Obligations(corpus.browse)
-        self._titles = Titles(corpus.regulations, self.index.fold, self._leading_place, self.index.tokenizer.places)
         self._corpus_text = self.searcher.corpus_text  # folded once, by the searcher
-        self._gazetteers: dict[str, Gazetteer] = {}
+        self._gazetteers = Gazetteers(self.index.fold, self.index.tokenizer, self._corpus_text)
+        self._titles = Titles(corpus.regulations, self.index.fold, self._gazetteers.leading_place,
+                              self.index.tokenizer.places)
         self._models: dict[str, DecisionModel] = {}
         self._library = Library(self.settings, Assistant)
 
@@ -144,7 +144,7 @@ class Assistant:
         """The answer to one question of a message (with `probe`, the decision's evidence instead,
         or None when the question is answered before any decision)."""
         folded = self.index.fold(text)
-        analysis = analyse(folded, message, self._gazetteer(regulation), self._titles.known,
+        analysis = analyse(folded, message, self._gazetteers.of(regulation), self._titles.known,
                            self._corpus_text)
         early = self._hard_facts(text, folded, analysis, script, regulation, previous)
         if early is not None:
@@ -290,26 +290,6 @@ class Assistant:
                                regulation=_id(scope))
 
     # -- what a decision needs, per regulation ------------------------------------------
-    def _gazetteer(self, regulation) -> Gazetteer:
-        """Places for one regulation: its jurisdiction from the metadata, else its place, else the
-        place its title starts with (杭州市数据资源条例); a national law has none, and no place is
-        elsewhere for it."""
-        key = regulation.id if regulation is not None else ""  # "": no one regulation in question
-        if key not in self._gazetteers:
-            meta = regulation.metadata if regulation is not None else None
-            places = (meta.jurisdiction or ((meta.place,) if meta.place else ())) if meta else ()
-            gazetteer = Gazetteer(tuple(places), self.index.fold, self._everyday, self.index.tokenizer.spans)
-            if meta and not places:
-                title = self.index.fold(regulation.title)
-                leading = [p for p in gazetteer.find(title) if title.startswith(p)]
-                gazetteer = Gazetteer(tuple(leading), self.index.fold, self._everyday, self.index.tokenizer.spans)
-            self._gazetteers[key] = gazetteer
-        return self._gazetteers[key]
-
-    def _leading_place(self, regulation, title: str) -> str:
-        """The place a folded title starts with (吉林市 of 吉林市信息化促进办法), or ""."""
-        return next((p for p in self._gazetteer(regulation).find(title) if title.startswith(p)), "")
-
     def decision_model(self, regulation_id: str | None = None) -> DecisionModel:
         return self._model(regulation_id or self.index.corpus.browse.id)
 
@@ -320,14 +300,6 @@ class Assistant:
             own = Path(self.settings.corpus_dir) / regulation_id / FILE_NAME
             self._models[regulation_id] = load(str(own if own.exists() else GENERIC_MODEL))
         return self._models[regulation_id]
-
-    def _everyday(self, word: str) -> bool:
-        """A word the regulation's text uses, or a common dictionary word that is not a place name
-        (新建, 资源, 丰满): not read as a place when written without its 市/县/区."""
-        tokenizer = self.index.tokenizer
-        if word in self._corpus_text:
-            return True
-        return tokenizer.frequency(word) >= COMMON_WORD and word not in tokenizer.place_names
 
     def decision_evidence(self, question: str):
         """(evidence, retrieval) for a one-question message that reaches the decision, else None:

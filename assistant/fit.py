@@ -265,16 +265,6 @@ def write(spec: dict, path: Path) -> None:
 STARD_GROUPS = 4  # STARD questions are held out in this many groups (by query id), like sets
 
 
-@dataclass(frozen=True)
-class Question:
-    """A labelled question from outside evals/ (what `collect` reads of a case)."""
-    id: str
-    question: str
-    gold_articles: tuple
-    should_decline: bool = False
-    kind: str = "stard"
-
-
 def stard_rows(settings, slice_name: str, progress: bool | None = None) -> list[Row]:
     """Rows for the generic model from the STARD questions over a LawRefBook slice: laypeople's
     questions about national laws, every one answered by the slice (in scope). Without them the
@@ -283,15 +273,16 @@ def stard_rows(settings, slice_name: str, progress: bool | None = None) -> list[
 
     from . import stard, stard_eval
     from .assistant import Assistant
+    from .evals import Case
 
     questions = stard.load_questions()
     built = stard.build_slice(slice_name, settings.lawrefbook, questions, settings.index_dir)
     laws = Assistant(settings.with_(corpus_dir=built.corpus_dir, index_dir=built.index_dir))
     chosen, _ = stard_eval.cases(laws, questions)
-    groups: dict[str, list[Question]] = {}
-    for question, gold in chosen:
+    groups: dict[str, list[Case]] = {}
+    for question, gold in chosen:  # every one in scope (kind "stard" is never declined)
         groups.setdefault(f"stard-{question.id % STARD_GROUPS}", []).append(
-            Question(str(question.id), question.question, tuple(key[1] for key in gold)))
+            Case(str(question.id), question.question, "stard", [key[1] for key in gold], []))
     show = settings.show_progress if progress is None else progress
     with tqdm(total=len(chosen), desc=f"STARD ({slice_name})", unit="q", disable=not show) as bar:
         return collect(laws, groups, progress=bar.update)

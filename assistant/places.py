@@ -122,3 +122,42 @@ class Gazetteer:
                 before = roles.get(name)
                 roles[name] = Place(name, self.home(name), asks or bool(before and before.asked))
         return list(roles.values())
+
+
+COMMON_WORD = 100  # jieba frequency from which a short place name (新建, 资源) is an everyday word
+
+
+class Gazetteers:
+    """One gazetteer per regulation, built on first use: its jurisdiction from the metadata, else
+    its place, else the place its title starts with (杭州市数据资源条例); a national law has none,
+    and no place is elsewhere for it (nor when no one regulation is in question)."""
+
+    def __init__(self, fold, tokenizer, corpus_text) -> None:
+        self._fold, self._tokenizer, self._corpus_text = fold, tokenizer, corpus_text
+        self._built: dict[str, Gazetteer] = {}
+
+    def of(self, regulation) -> Gazetteer:
+        key = regulation.id if regulation is not None else ""  # "": no one regulation in question
+        if key not in self._built:
+            meta = regulation.metadata if regulation is not None else None
+            places = (meta.jurisdiction or ((meta.place,) if meta.place else ())) if meta else ()
+            gazetteer = self._make(tuple(places))
+            if meta and not places:
+                title = self._fold(regulation.title)
+                gazetteer = self._make(tuple(p for p in gazetteer.find(title) if title.startswith(p)))
+            self._built[key] = gazetteer
+        return self._built[key]
+
+    def leading_place(self, regulation, title: str) -> str:
+        """The place a folded title starts with (吉林市 of 吉林市信息化促进办法), or ""."""
+        return next((p for p in self.of(regulation).find(title) if title.startswith(p)), "")
+
+    def _make(self, places: tuple[str, ...]) -> Gazetteer:
+        return Gazetteer(places, self._fold, self._everyday, self._tokenizer.spans)
+
+    def _everyday(self, word: str) -> bool:
+        """A word the regulation's text uses, or a common dictionary word that is not a place name
+        (新建, 资源, 丰满): not read as a place when written without its 市/县/区."""
+        if word in self._corpus_text:
+            return True
+        return self._tokenizer.frequency(word) >= COMMON_WORD and word not in self._tokenizer.place_names

@@ -143,7 +143,7 @@ def _warm(repeat: int, assistant, langchain: bool) -> dict:
         text = clean(q)
         detect_script(text)
         folded = index.fold(text)
-        analyse(folded, read_message(text, index.fold), assistant._gazetteer(assistant.regulation),
+        analyse(folded, read_message(text, index.fold), assistant._gazetteers.of(assistant.regulation),
                 assistant._titles, assistant._corpus_text)
         expansions = searcher.expansions(folded)
         t1 = time.perf_counter()
