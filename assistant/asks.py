@@ -134,7 +134,8 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     # which body is in charge: the article that designates the competent department (…主管部门负责…
     # 的监督管理), as regulations are drafted
     (re.compile(r"((谁|哪个|哪家|什么|啥)(部门|单位|机关|机构)?来?(管|主管|主抓|说了算)|归(谁|哪)|"
-                r"主管(部门|机关|单位|机构)?是(谁|哪|什么|啥)|(谁|哪个|哪家)是.{0,8}主管|"
+                r"主管(部门|机关|单位|机构)?(到底|究竟)?是(谁|哪|什么|啥)|(谁|哪个|哪家)是.{0,8}主管|"
+                r"管.{0,12}的.{0,4}是(哪个|哪家|什么|啥)(部门|单位|机关|机构)|"
                 r"\b(which|what) (government )?(department|office|agency|authority|body|bureau)|"
                 r"who is (in charge|responsible)|who (runs|oversees|regulates|supervises)|in charge of|"
                 r"competent (authority|department)|\bauthority\b)"), ("主管部门", "负责", "监督管理")),
@@ -144,7 +145,7 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
 CONSEQUENCES = re.compile(
     r"(承担(什么|哪些|啥|何种)(样的)?(法律)?责任|承担.{0,4}法律责任|法律(后果|责任)|(有|是)(什么|啥)后果|后果(如何|是什么|怎样|严重)|"
     r"(被|挨|受到?)(处罚|罚款|罚|处分|追究|问责)|(给予|有)(什么|哪些|啥)处罚|追究.{0,6}责任|"
-    r"罚不罚|怎么(处罚|罚)|(what happens|consequences?|liab(le|ility)|be (fined|punished|penali[sz]ed)))")
+    r"罚不罚|怎么(处罚|罚)|违反.{0,12}(怎么|如何|咋|怎样)(处理|处置|办)|(what happens|consequences?|liab(le|ility)|be (fined|punished|penali[sz]ed)))")
 _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)")
 
 

@@ -20,14 +20,14 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                 rf"{_WHEN}.{{0,6}}通过", r"(adopted|meeting|passed)"),
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
-               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
+               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who (issued|made|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer)"),
-    "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是)",
+    "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),
-    "count": (r"(几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条)",
+    "count": (r"((?<!第)几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条)",
               r"(how many articles|number of articles)"),
     "signed": (r"(签署|签发|哪个市长|谁签|市长)", r"(signed|mayor)"),
-    "category": (r"(什么类别|哪类|类别|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力)",
+    "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力)",
                  r"(category|what kind of (law|regulation|document)|legal (status|nature))"),
     "status": (r"(现在|目前|如今|还)(有效|管用|在用|执行|适用)[吗么]|(被|已经?|有没有被?)(废止|修订|修改|废除|取消)|现行有效|"
                r"是否(有效|失效|废止)|还算数|(什么时候|何时|哪年|哪天)(废止|失效|到期|作废)|有效期",
@@ -92,17 +92,27 @@ def english_law_titles(folded: str) -> list[str]:
     return titles
 
 
+# After a title: the question asks about what that law itself says.
+_INSIDE = re.compile(r"(里|中|内|当中)(的|关于|有|对|是|规定|怎么|哪)|第[0-9一二三四五六七八九十百]+条")
+
+
 def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text, mentioned_ok: bool = True) -> tuple[str, ...]:
     """Titles of laws the question names that are not in the corpus, nor (with `mentioned_ok`)
     mentioned by it: 根据吉林省信息化促进条例 is a question about the Measures, 吉林省信息化促进条例第十条
-    asks for another law's article."""
+    and 吉林省信息化促进条例里关于个人信息是第几条 ask about another law's own text."""
     named = [m.group(1) for m in _QUOTED_TITLE.finditer(folded)]
     unquoted = _QUOTED_TITLE.sub(" ", folded)
+    inside = set()  # titles the question looks inside (吉林省信息化促进条例里关于个人信息是第几条)
+    for match in _QUOTED_TITLE.finditer(folded):
+        if _INSIDE.match(folded, match.end()):
+            inside.add(match.group(1))
     for match in _LAW_WORD.finditer(unquoted):
         candidate = _LEADING_VERBS.sub("", match.group(0))
         if candidate.endswith(_NOT_TITLE_END) or _NOT_IN_TITLE.search(candidate):
             continue
         named.append(candidate)
+        if _INSIDE.match(unquoted, match.end()):
+            inside.add(candidate)
     unknown = english_law_titles(folded)  # no English title is loaded: a regulation's title is Chinese
     for title in named:
         core = re.sub(r"^(本|这个|该|此|那个|这部|那部)", "", title)
@@ -110,7 +120,7 @@ def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text, mentione
             continue
         if any(core in known or known in core for known in known_titles):
             continue
-        if mentioned_ok and core in corpus_text:
+        if mentioned_ok and core in corpus_text and title not in inside:
             continue
         unknown.append(core)
     return tuple(dict.fromkeys(unknown))

@@ -46,6 +46,9 @@ def _bare_ok(text: str, start: int, number_text: str) -> bool:
 # 是/时/事/实 for shi (十). Repaired only inside a 第…条 frame (第十二调 → 第十二条, 第三是二条 → 第三十二条).
 _TYPED_FRAME = re.compile(rf"第\s*([0-9{numerals.NUMERAL_CHARS}是时事实石]+)\s*([条條调調跳]|tiao\b)")
 _SHI = str.maketrans("是时事实石", "十十十十十")
+# … and without 第 (三十四调, 12调): a numeral of two or more characters before 调/跳, where a count
+# word cannot stand (这两调 is not a reference).
+_TYPED_BARE = re.compile(rf"(?<![第0-9{numerals.NUMERAL_CHARS}])([0-9{numerals.NUMERAL_CHARS}]{{2,}})\s*[调調跳]")
 
 
 def repair_typing(folded: str) -> str:
@@ -55,7 +58,12 @@ def repair_typing(folded: str) -> str:
             return match.group(0)
         return f"第{number}条"
 
-    return _TYPED_FRAME.sub(fix, folded)
+    def fix_bare(match: re.Match) -> str:
+        if not _bare_ok(folded, match.start(1), match.group(1)) or numerals.to_int(match.group(1)) is None:
+            return match.group(0)
+        return f"第{match.group(1)}条"
+
+    return _TYPED_BARE.sub(fix_bare, _TYPED_FRAME.sub(fix, folded))
 
 
 def find_references(folded: str) -> list[Reference]:

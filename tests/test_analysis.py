@@ -78,6 +78,7 @@ def test_a_place_in_the_background_is_not_what_is_asked():
     ("art.21", Reference(21)),
     ("21条第2款", Reference(21, 2)),
     ("第31tiao", Reference(31)),  # the pinyin left as typed
+    ("三十四调咋找不到", Reference(34)),  # no 第 either
 ])
 def test_references_typed_on_a_phone(typed, reference):
     assert find_references(typed) == [reference]

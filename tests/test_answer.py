@@ -46,6 +46,7 @@ def test_artifact_words_find_their_articles(assistant):
     ("吉林市今天天气怎么样", "not_covered"),
     ("个人所得税税率是多少", None),
     ("北京市信息化促进条例第五条怎么说", "other_law"),
+    ("吉林省信息化促进条例里关于个人信息是第几条", "other_law"),  # a law the text names, asked about itself
     ("长春市的电子政务网络怎么建设", "other_place"),
     ("信息化发展专项资金每年有多少钱？", "figure_not_stated"),
     ("通信管线入地的费用由谁承担", "cost_not_stated"),
@@ -85,6 +86,8 @@ def test_missing_paragraph(assistant):
     ("哪次会议审议通过的这个办法", "第15届19次常务会议"),
     ("办法什么时候公布的", "2014年11月25日"),
     ("这个办法一共有多少条", "共35条"),
+    ("这个办法是以哪一号政府令公布的？", "吉林市人民政府令第234号"),
+    ("本辦法由何機關發布？", "吉林市人民政府"),
 ])
 def test_metadata_answers(assistant, question, needle):
     answer = assistant.ask(question)
@@ -155,3 +158,10 @@ def test_script_can_be_forced_for_chinese_questions(assistant):
     assert assistant.ask("第八条", script="zh-Hant").answer.startswith("依據《吉林市信息化促進辦法》第八條")
     assert assistant.ask("第八條", script="zh-Hans").answer.startswith("依据《吉林市信息化促进办法》第八条")
     assert assistant.ask("What does Article 8 say?", script="zh-Hant").script == "en"
+
+
+def test_a_second_part_asking_a_new_kind_of_fact_is_its_own_question(assistant):
+    # "how much" after "how is it punished": the first is answered, the amount said to be unstated
+    answer = assistant.ask("违反这个信息化办法会咋处罚？一般罚多少钱")
+    assert not answer.refused and {c.article for c in answer.citations} == {33}
+    assert len(answer.parts) == 2 and answer.parts[1]["refused"]

@@ -34,8 +34,13 @@ def test_words_inside_a_linked_phrase_count_as_covered(assistant):
     assert "信号" not in retrieval.unknown_words  # part of 信号塔 → 通信基站
 
 
+def test_everyday_wording_ranks_the_article_first(assistant):
+    # 信号塔 → 通信基站 brings 第八条 first; whether it is answered is the decision's call (declined
+    # since round 8's refit: README, Evaluation)
+    assert assistant.searcher.search("我们小区楼顶能装手机信号塔吗").articles[0].article == 8
+
+
 @pytest.mark.parametrize("question, article", [
-    ("我们小区楼顶能装手机信号塔吗", 8),
     ("软件项目上线前要做测试吗", 13),
     ("规划批了以后还能改吗", 6),
     ("能不能在网上传播违法信息", 29),
