@@ -29,7 +29,7 @@ from .index import Index, open_index
 from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script, display
 from .obligations import Obligations
 from .places import Gazetteers
-from .questions import NAMES_REGULATION, quoted_titles, without_metadata_words
+from .questions import NAMES_THE_REGULATION, quoted_titles, without_metadata_words
 from .references import Reference
 from .referral import Library
 from .retrieve import Retrieval, Searcher
@@ -159,7 +159,7 @@ class Assistant:
                 return lookup.which_regulation(text, self.index.corpus, script)
             return metadata_answer(text, regulation, analysis.metadata, script)
         basis = (basis_article(regulation) if regulation is not None and asks.asks_basis(analysis.folded)
-                 and NAMES_REGULATION.search(message.folded) else None)
+                 and NAMES_THE_REGULATION.search(message.folded) else None)
         if basis is not None:  # 根据哪部法规制定 / 是依据《…》制定的吗: the article that says
             return None if probe else lookup.cite_references(text, (Reference(basis.number, None, basis.sub),),
                                                              script, regulation)
@@ -345,6 +345,6 @@ class Assistant:
         quoted = quoted_titles(asking)
         if quoted and not any(t in known or known in t for t in quoted for known in self._titles.known):
             return False  # 《吉林省信息化促进条例》是哪一年通过的: another regulation's facts
-        if NAMES_REGULATION.search(folded):
+        if NAMES_THE_REGULATION.search(folded):
             return True
         return not any(len(w) > 1 for w in self.searcher.content_words(without_metadata_words(asking)))

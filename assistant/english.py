@@ -5,7 +5,9 @@ Chinese words. Reversed and restricted to the words that occur in the loaded reg
 "acceptance" into 验收 and "elderly" into 老年人, so an English question searches the text's own
 words (lexically and densely) instead of relying on the embedder's weak cross-lingual similarity.
 A gloss counts for the English words that carry it ("to inspect and accept" → inspect, accept),
-more the shorter it is; English words are compared by their Snowball stems.
+more the shorter it is; English words are compared by their Snowball stems. Its pinyin links the
+words people type in pinyin inside English (xinxihua → 信息化, zhuguan bumen → 主管 部门), unless
+the pinyin spells an English word.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from . import files
 
-VERSION = 2
+VERSION = 4
 MAX_TERMS = 4  # Chinese words kept per English stem, best glosses first
 MAX_GLOSS_WORDS = 5  # a gloss longer than this (after dropping function words) is too vague to use
 _GLOSS_STOP = frozenset("""a an the to of for in on at by with and or as be is are one's sb sth something someone
@@ -45,14 +47,15 @@ def _dictionary_file() -> Path:
 
 
 def _entries():
-    """(simplified headword, [gloss, …]) for every CC-CEDICT line."""
+    """(simplified headword, pinyin without tones and spaces, [gloss, …]) for every CC-CEDICT line."""
     with gzip.open(_dictionary_file(), "rt", encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
                 continue
-            match = re.match(r"\S+ (\S+) \[[^\]]*\] /(.*)/\s*$", line)
+            match = re.match(r"\S+ (\S+) \[([^\]]*)\] /(.*)/\s*$", line)
             if match:
-                yield match.group(1), match.group(2).split("/")
+                pinyin = re.sub(r"[^a-z]", "", match.group(2).lower().replace("u:", "v"))
+                yield match.group(1), pinyin, match.group(3).split("/")
 
 
 def _gloss_stems(gloss: str) -> list[str]:
@@ -63,20 +66,42 @@ def _gloss_stems(gloss: str) -> list[str]:
     return [stem(w) for w in words] if 0 < len(words) <= MAX_GLOSS_WORDS else []
 
 
+def _english_words(gloss: str) -> list[str]:
+    """A gloss's own English words: not the pinyin of cross-references (实施|实施[shi2 shi1]) nor
+    proper names (Jilin province), which spell pinyin."""
+    gloss = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*", " ", gloss)
+    return re.findall(r"(?<![A-Za-z])[a-z][a-z'-]*", gloss)
+
+
 def build(occurs) -> dict[str, list[str]]:
-    """English stem → Chinese words for which `occurs(word)` (the word is in the corpus)."""
+    """English stem → Chinese words for which `occurs(word)` (the word is in the corpus); then
+    PINYIN + pinyin → those words, for pinyin that is not an English word of any gloss."""
     scored: dict[str, dict[str, float]] = {}
-    for headword, glosses in _entries():
-        if len(headword) < 2 or not occurs(headword):
+    english: set[str] = set()
+    pinyin: dict[str, list[str]] = {}
+    for headword, spelled, glosses in _entries():
+        if len(headword) < 2:
             continue
+        if not occurs(headword):
+            english.update(w for gloss in glosses for w in _english_words(gloss))
+            continue
+        if headword not in pinyin.setdefault(spelled, []):
+            pinyin[spelled].append(headword)
         for gloss in glosses:
+            english.update(_english_words(gloss))
             stems = _gloss_stems(gloss)
             for s in stems:
                 weight = 1.0 / len(stems)
                 options = scored.setdefault(s, {})
                 options[headword] = max(options.get(headword, 0.0), weight)
-    return {s: [w for w, _ in sorted(options.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))][:MAX_TERMS]
-            for s, options in sorted(scored.items())}
+    mapping = {s: [w for w, _ in sorted(options.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))][:MAX_TERMS]
+               for s, options in sorted(scored.items())}
+    mapping.update({PINYIN + spelled: words[:MAX_TERMS] for spelled, words in sorted(pinyin.items())
+                    if spelled not in english and stem(spelled) not in scored})
+    return mapping
+
+
+PINYIN = "pinyin:"
 
 
 class EnglishLexicon:
@@ -99,4 +124,5 @@ class EnglishLexicon:
         return cls(mapping)
 
     def terms(self, word: str) -> tuple[str, ...]:
-        return tuple(self._mapping.get(stem(word), ()))
+        """The corpus's words for an English word, else for the pinyin it spells."""
+        return tuple(self._mapping.get(stem(word)) or self._mapping.get(PINYIN + word.lower(), ()))

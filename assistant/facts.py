@@ -57,7 +57,8 @@ def _value(regulation: Regulation, field: str, script: str) -> str | None:
         total, missing, present = regulation.last_number, regulation.missing, len(regulation.articles)
         if script == ENGLISH:
             labels = ", ".join(f"Article {n}" for n in missing)
-            return f"{total}" + (f" ({present} in the source text; {labels} missing from it)" if missing else "")
+            # with the header's own wording, as English dates show the text's (共35条)
+            return f"{total} (共{total}条" + (f"; {present} in the source text, {labels} missing from it)" if missing else ")")
         labels = "、".join(article_label(n, "zh-Hans") for n in missing)
         text = f"共{total}条"  # as the source's own header says (共35條)
         return localise(text + (f"（收录的原文存{present}条，{labels}缺失）" if missing else ""), script)

@@ -12,7 +12,8 @@ _WHEN = r"(什么时候|啥时候|啥时|多咱|何时|哪天|哪一天|哪年|�
 METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效|好使|管用|起作用|算数)",
                   r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效)了?吗", r"从什么时候",
-                  r"(effective|come into (force|effect)|came into (force|effect)|take effect|in force)"),
+                  r"(effective|come into (force|effect)|came into (force|effect)|take effect|in force|"
+                  r"(from|since) (what|which) date|(what|which) date .{0,30}(appl(y|ies)|start)|since when|from when)"),
     "promulgated": (rf"{_WHEN}.{{0,8}}(公布|发布|颁布|出台|印发|发的)",
                     r"(公布|发布|颁布|出台)(日期|时间)",
                     r"(promulgat|published|released|announced)"),
@@ -55,6 +56,9 @@ def metadata_fields(folded: str) -> tuple[str, ...]:
 # A question that names the regulation itself (or a document) asks about the regulation.
 NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|号令|(这|该|本)个?令|(这个|那个|该|本)规定|(这|该|本|此)(部|个)?法(?![院人])|"
                               r"measures|regulation|document|\bthis law\b)")
+# … and, when reading whether a metadata wording is about the regulation, "the measure" too (the
+# decision's evidence keeps the pattern above, which it was fitted with).
+NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that) measure\b")
 
 
 def without_metadata_words(folded: str) -> str:
@@ -65,7 +69,9 @@ def without_metadata_words(folded: str) -> str:
 
 # An English law title: the words before "law" that name it (the Cybersecurity Law, China's Personal
 # Information Protection Law), not words that only qualify "law" (the parent law, a higher-level law).
-_ENGLISH_LAW = re.compile(r"((?:[a-z][a-z'-]* ){1,5})law\b")
+# ("comparative law class", "law firm": "law" qualifying another noun names no law)
+_ENGLISH_LAW = re.compile(r"((?:[a-z][a-z'-]* ){1,5})law\b(?!\s+(class|school|firm|student|course|degree|professor|"
+                          r"review|journal|faculty|department|enforcement|graduate|practice|office))")
 _NOT_ENGLISH_TITLE = frozenset("""the a an this that these which what any other same such its their our your
     of to in on for by under with and or from about as is are does do china's chinese prc national local
     provincial municipal city relevant related applicable existing current new old parent upper higher

@@ -117,6 +117,15 @@ def test_english_words_reach_the_texts_own_words(assistant):
     assert "老年人" in links["elderly"]
 
 
+def test_pinyin_typed_in_english_reaches_the_texts_own_words(assistant):
+    english = assistant.searcher.english
+    assert english.terms("xinxihua") == ("信息化",)
+    assert english.terms("bumen") == ("部门",)
+    assert "预案" not in english.terms("yuan")  # yuan is English too (the currency): not read as pinyin
+    answer = assistant.ask("Who is the zhuguan bumen for xinxihua at county level?")
+    assert not answer.refused and answer.articles[0] == 4
+
+
 @pytest.mark.parametrize("message, second", [
     ("信息化项目没验收能不能先用起来 还有 用财政钱做的信息化项目要不要走政府集中采购", "用财政钱做的信息化项目要不要走政府集中采购"),
     ("这办法从哪天开始实行的？另外政府推不推广新一代互联网技术", "另外政府推不推广新一代互联网技术"),
@@ -143,6 +152,7 @@ def test_everyday_wordings_of_the_regulation_and_of_laws():
     assert other_laws("办法里对传统产业搞信息化有啥提法？", ("吉林市信息化促进办法",), "") == ()  # 提法: a wording
     assert metadata_fields("它是根据哪个条例制定的") == ()  # its basis (第一条), not who issued it
     assert metadata_fields("这个办法是哪个部门制定的") == ("issuer",)
+    assert metadata_fields("and from what date do they apply?") == ("effective",)
 
 
 def test_a_law_named_in_english_is_another_law():
@@ -151,3 +161,4 @@ def test_a_law_named_in_english_is_another_law():
     assert english_law_titles("what does article 21 of the cybersecurity law say?") == ["Cybersecurity Law"]
     assert english_law_titles("what is the upper-level law this regulation is based on?") == []  # its basis
     assert english_law_titles("by law, must we report?") == []
+    assert english_law_titles("for my comparative law class: what is the scope of this measure?") == []

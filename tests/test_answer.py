@@ -88,6 +88,7 @@ def test_missing_paragraph(assistant):
     ("这个办法一共有多少条", "共35条"),
     ("这个办法是以哪一号政府令公布的？", "吉林市人民政府令第234号"),
     ("本辦法由何機關發布？", "吉林市人民政府"),
+    ("How many articles does the measure have in total?", "共35条"),  # "the measure" names it too
 ])
 def test_metadata_answers(assistant, question, needle):
     answer = assistant.ask(question)
