@@ -69,7 +69,8 @@ def sentences(folded: str) -> list[str]:
 def comma_clauses(sentence: str) -> list[str]:
     """A sentence cut after each comma (the commas kept), and at a space between Chinese
     characters: phone messages often use spaces for punctuation (…归哪个部门管啊 还有…谁来批)."""
-    return re.split(r"(?<=[，,、；;])|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", sentence)
+    # (the space stays with the clause before it: a sentence joined again from its clauses keeps it)
+    return re.split(r"(?<=[，,、；;])|(?<=[\u4e00-\u9fff]\s)(?=[\u4e00-\u9fff])", sentence)
 
 
 def _comma_questions(sentence: str, fold) -> list[str]:

@@ -166,3 +166,9 @@ def test_a_second_part_asking_a_new_kind_of_fact_is_its_own_question(assistant):
     answer = assistant.ask("违反这个信息化办法会咋处罚？一般罚多少钱")
     assert not answer.refused and {c.article for c in answer.citations} == {33}
     assert len(answer.parts) == 2 and answer.parts[1]["refused"]
+
+
+def test_the_clause_that_asks_in_a_phone_message_names_the_article(assistant):
+    # spaces for punctuation: 第三十三条…第三十五条 is background, 第三十四条写的啥 is asked
+    answer = assistant.ask("我在网上看这个办法 第三十三条完了直接就第三十五条了 第三十四条写的啥 我咋找不着呢")
+    assert answer.reason == "missing_article" and not answer.citations
