@@ -129,16 +129,19 @@ class Assistant:
         continues the question before it, unless it asks about the regulation's frame (its scope,
         its basis, who is in charge: asks.INTENTS) or for a kind of fact the one before did not."""
         parts: list[str] = []
+        kinds: set[str] = set()  # what the last part asks for (asks.asked)
         for part in message.parts:
             folded = self.index.fold(part)
             words = [w for w in self.searcher.content_words(folded) if len(w) > 1 and w not in ABOUT_THE_TEXT]
+            asked = set(asks.asked(folded))
             # 它都管哪些事 (the scope) and 一般罚多少钱 after 会咋处罚 (an amount, which the part before
             # did not ask for) are questions of their own
-            new_kinds = set(asks.asked(folded)) - set(asks.asked(self.index.fold(parts[-1]))) if parts else set()
-            if parts and not words and not asks.intent_terms(folded) and not new_kinds:
+            if parts and not words and not asks.intent_terms(folded) and asked <= kinds:
                 parts[-1] += part
             else:
                 parts.append(part)
+                kinds = set()
+            kinds |= asked
         return parts
 
     # -- one question ---------------------------------------------------------------

@@ -138,7 +138,8 @@ def _build_index(args, settings) -> int:
     import time
 
     from .embeddings import make_embedder
-    from .index import open_index, status
+    from .index import open_index
+    from .manifest import status
     from .sources import load_corpus
 
     if args.status:

@@ -22,6 +22,7 @@ from . import files
 
 VERSION = 4
 MAX_TERMS = 4  # Chinese words kept per English stem, best glosses first
+PINYIN = "pinyin:"  # the lexicon's key prefix for a pinyin spelling (pinyin:xinxihua)
 MAX_GLOSS_WORDS = 5  # a gloss longer than this (after dropping function words) is too vague to use
 _GLOSS_STOP = frozenset("""a an the to of for in on at by with and or as be is are one's sb sth something someone
     etc esp used also see variant old abbr kind type sort form way thing things person people oneself""".split())
@@ -99,9 +100,6 @@ def build(occurs) -> dict[str, list[str]]:
     mapping.update({PINYIN + spelled: words[:MAX_TERMS] for spelled, words in sorted(pinyin.items())
                     if spelled not in english and stem(spelled) not in scored})
     return mapping
-
-
-PINYIN = "pinyin:"
 
 
 class EnglishLexicon:

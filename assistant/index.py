@@ -1,20 +1,17 @@
-"""The built indexes (Chroma vectors + BM25) for a corpus and an embedder, and their manifest.
+"""The built indexes (Chroma vectors + BM25) for a corpus and an embedder.
 
 `open_index` loads them, building first when they are missing, stale (corpus or embedder
-changed) or unreadable. The manifest records the corpus fingerprint and the embedder id, so a
-store built by one embedder is never searched with another.
+changed) or unreadable (`manifest.status` says which).
 """
 from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import shutil
 import sys
 import time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from pathlib import Path
 
 from .config import Settings
 from .corpus import Corpus, Paragraph
@@ -22,40 +19,13 @@ from .sources import load_corpus
 from .lexical import LexicalIndex, LexicalIndexError, Tokenizer, signature, title_words
 from .normalize import Folder
 from . import snapshot
+from .manifest import FORMAT_VERSION, INCREMENTAL_PROBLEMS, Manifest, manifest_path, status
 
-FORMAT_VERSION = 1
-CORPUS_CHANGED = "the corpus changed since the index was built"
-TOKENISER_CHANGED = "the tokeniser changed since the index was built"
-INCREMENTAL_PROBLEMS = (CORPUS_CHANGED, TOKENISER_CHANGED, "lexical index missing")
 EMBED_BATCH = 256  # larger batches amortise the 4-bit weights over more tokens (README, build throughput)
 
 
 class IndexNotReady(RuntimeError):
     """The index is missing or stale and may not be rebuilt; the message names the fix."""
-
-
-@dataclass(frozen=True)
-class Manifest:
-    format: int
-    corpus: str
-    embedder: str
-    paragraphs: int
-    lexical: str = ""  # tokeniser signature (lexical.signature())
-
-    def to_json(self) -> str:
-        return json.dumps(self.__dict__, indent=2, sort_keys=True)
-
-
-@dataclass(frozen=True)
-class Status:
-    directory: Path
-    manifest: Manifest | None
-    expected_corpus: str
-    problem: str  # "" when the index is current
-
-    @property
-    def current(self) -> bool:
-        return not self.problem
 
 
 @dataclass
@@ -82,36 +52,6 @@ class Index:
         if isinstance(self.vectors, VectorStore):
             return self.vectors
         return _open_store(self.settings, self.embedder, self.embedder.id, self.lexical)
-
-
-def _manifest_path(settings: Settings) -> Path:
-    return settings.index_dir / "manifest.json"
-
-
-def read_manifest(settings: Settings) -> Manifest | None:
-    try:
-        data = json.loads(_manifest_path(settings).read_text("utf-8"))
-        return Manifest(**data)
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def status(settings: Settings, corpus: Corpus, embedder_id: str) -> Status:
-    manifest = read_manifest(settings)
-    problem = ""
-    if manifest is None:
-        problem = "no index built yet" if not _manifest_path(settings).exists() else "manifest unreadable"
-    elif manifest.format != FORMAT_VERSION:
-        problem = f"index format {manifest.format} is older than {FORMAT_VERSION}"
-    elif manifest.corpus != corpus.fingerprint:
-        problem = CORPUS_CHANGED
-    elif manifest.embedder != embedder_id:
-        problem = f"the index was built by {manifest.embedder}, the configured embedder is {embedder_id}"
-    elif manifest.lexical != signature():
-        problem = TOKENISER_CHANGED
-    elif not (settings.index_dir / "lexical" / "lexical.json").exists():
-        problem = "lexical index missing"
-    return Status(settings.index_dir, manifest, corpus.fingerprint, problem)
 
 
 @contextmanager
@@ -206,7 +146,7 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
     paragraphs = [p for r in corpus.regulations for p in r.paragraphs]
     folded = [folder.fold(p.text) for p in paragraphs]
     hashes = {p.id: paragraph_hash(p, text) for p, text in zip(paragraphs, folded)}
-    _manifest_path(settings).unlink(missing_ok=True)
+    manifest_path(settings).unlink(missing_ok=True)
     snapshot.remove(settings.index_dir)
     lexical_dir = settings.index_dir / "lexical"
     shutil.rmtree(lexical_dir, ignore_errors=True)
@@ -253,7 +193,7 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
     lexical.save(lexical_dir)
     _save_snapshot(settings, store.exact(), corpus.fingerprint, embedder_id)
     manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs), signature())
-    _manifest_path(settings).write_text(manifest.to_json(), "utf-8")
+    manifest_path(settings).write_text(manifest.to_json(), "utf-8")
     return BuildReport(round(time.perf_counter() - started, 3), len(todo), len(removed), len(paragraphs) - len(todo),
                        full, len(articles_done), sum(len(r.articles) for r in corpus.regulations), passages.reused)
 

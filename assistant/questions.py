@@ -106,12 +106,12 @@ def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text, mentione
     """Titles of laws the question names that are not in the corpus, nor (with `mentioned_ok`)
     mentioned by it: 根据吉林省信息化促进条例 is a question about the Measures, 吉林省信息化促进条例第十条
     and 吉林省信息化促进条例里关于个人信息是第几条 ask about another law's own text."""
-    named = [m.group(1) for m in _QUOTED_TITLE.finditer(folded)]
-    unquoted = _QUOTED_TITLE.sub(" ", folded)
-    inside = set()  # titles the question looks inside (吉林省信息化促进条例里关于个人信息是第几条)
+    named, inside = [], set()  # inside: titles the question looks inside (…条例里关于个人信息是第几条)
     for match in _QUOTED_TITLE.finditer(folded):
+        named.append(match.group(1))
         if _INSIDE.match(folded, match.end()):
             inside.add(match.group(1))
+    unquoted = _QUOTED_TITLE.sub(" ", folded)
     for match in _LAW_WORD.finditer(unquoted):
         candidate = _LEADING_VERBS.sub("", match.group(0))
         if candidate.endswith(_NOT_TITLE_END) or _NOT_IN_TITLE.search(candidate):

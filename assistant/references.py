@@ -59,7 +59,7 @@ def repair_typing(folded: str) -> str:
         return f"第{number}条"
 
     def fix_bare(match: re.Match) -> str:
-        if not _bare_ok(folded, match.start(1), match.group(1)) or numerals.to_int(match.group(1)) is None:
+        if not _bare_ok(match.string, match.start(1), match.group(1)) or numerals.to_int(match.group(1)) is None:
             return match.group(0)
         return f"第{match.group(1)}条"
 

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from assistant.config import Settings
-from assistant.index import IndexNotReady, open_index, read_manifest
+from assistant.index import IndexNotReady, open_index
+from assistant.manifest import read_manifest
 
 from .conftest import copy_corpus, run_cli
 

