@@ -84,7 +84,8 @@ def analyse(part: str, message: Message, gazetteer: Gazetteer, known_titles: tup
         references=references,
         metadata=metadata_fields(asking),
         other_laws=other_laws(part, known_titles, corpus_text, mentioned_ok=not references),
-        asks_for=asks.asked(asking),
+        # (read from the clauses that ask: 我在北京干了几年 … 有没有规定… asks for no number)
+        asks_for=asks.asked("".join(text for text, asks_ in clauses_ if asks_)),
         places=tuple(gazetteer.places(clauses_)),
         asserted=asks.asserted_figures(part),
         instruction=instructs(message.folded),

@@ -145,7 +145,9 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
 CONSEQUENCES = re.compile(
     r"(承担(什么|哪些|啥|何种)(样的)?(法律)?责任|承担.{0,4}法律责任|法律(后果|责任)|(有|是)(什么|啥)后果|后果(如何|是什么|怎样|严重)|"
     r"(被|挨|受到?)(处罚|罚款|罚|处分|追究|问责)|(给予|有)(什么|哪些|啥)处罚|追究.{0,6}责任|"
-    r"罚不罚|怎么(处罚|罚)|违反.{0,12}(怎么|如何|咋|怎样)(处理|处置|办)|(what happens|consequences?|liab(le|ility)|be (fined|punished|penali[sz]ed)))")
+    r"罚不罚|怎么(处罚|罚)|违反.{0,12}(怎么|如何|咋|怎样)(处理|处置|办)|"
+    r"(不|没有?)[\u4e00-\u9fff]{0,6}(的话)?[，,\s]*(会|将)(怎么样|怎样|咋样|如何)|"
+    r"(what happens|consequences?|liab(le|ility)|be (fined|punished|penali[sz]ed)))")
 _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)")
 
 
@@ -162,6 +164,17 @@ def asks_basis(folded: str) -> bool:
 
 def asks_consequences(folded: str) -> bool:
     return bool(CONSEQUENCES.search(folded))
+
+
+_IF_NOT = re.compile(r"(要是|如果|假如|万一|倘若|若是|的话|(不|没有?)(?=[\u4e00-\u9fff]))")
+
+
+def without_consequences(folded: str) -> str:
+    """The question without what it asks about a breach (要是不报的话有什么后果 → 报): what is
+    left names the topic, if anything does."""
+    if not asks_consequences(folded):
+        return folded
+    return _IF_NOT.sub(" ", CONSEQUENCES.sub(" ", folded))
 
 
 def liability_article(text: str) -> bool:

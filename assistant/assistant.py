@@ -132,7 +132,9 @@ class Assistant:
         kinds: set[str] = set()  # what the last part asks for (asks.asked)
         for part in message.parts:
             folded = self.index.fold(part)
-            words = [w for w in self.searcher.content_words(folded) if len(w) > 1 and w not in ABOUT_THE_TEXT]
+            # 不报的话有什么后果: what follows a breach of the rule the part before asked about
+            topical = asks.without_consequences(folded) if parts else folded
+            words = [w for w in self.searcher.content_words(topical) if len(w) > 1 and w not in ABOUT_THE_TEXT]
             asked = set(asks.asked(folded))
             # 它都管哪些事 (the scope) and 一般罚多少钱 after 会咋处罚 (an amount, which the part before
             # did not ask for) are questions of their own
@@ -350,4 +352,6 @@ class Assistant:
             return False  # 《吉林省信息化促进条例》是哪一年通过的: another regulation's facts
         if NAMES_THE_REGULATION.search(folded):
             return True
-        return not any(len(w) > 1 for w in self.searcher.content_words(without_metadata_words(asking)))
+        # (an English word of two letters — at, as — carries no subject either)
+        return not any(len(w) > (2 if w.isascii() else 1)
+                       for w in self.searcher.content_words(without_metadata_words(asking)))

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import asks as answer_types
+
 # Words that make a Chinese clause a question (folded Simplified) and English question openers.
+# (木耳榛蘑啥的 "and such" and 干了几年 "for a few years" tell, they do not ask)
 _ASKS_ZH = re.compile(
-    r"(吗|嘛|呢|什么|啥|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
-    r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|(?<![这那好没的])几|多久|多长|为什么|为啥|"
+    r"(吗|嘛|呢|什么|啥(?!的)|[干做是搞弄]啥的|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
+    r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|(?<![这那好没的了])几|多久|多长|为什么|为啥|"
     r"么$|不$|没$|[?？]$|([\u4e00-\u9fff])不\2)")  # …A不A: 推不推广, 支不支持, 受不受
 _ASKS_EN = re.compile(
     r"^(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|may|"
@@ -73,6 +76,21 @@ def comma_clauses(sentence: str) -> list[str]:
     return re.split(r"(?<=[，,、；;])|(?<=[\u4e00-\u9fff]\s)(?=[\u4e00-\u9fff])", sentence)
 
 
+_CONDITION = re.compile(r"^(要是|如果|假如|万一|倘若|若|一旦|if|when|in case)")
+
+
+_WHETHER = re.compile(r"(吗|嘛|是否|有没有|有无|能不能|能否|可不可以|要不要|需不需要|会不会|是不是|([\u4e00-\u9fff])不\2)")
+
+
+def _new_kind(clause: str, before: str) -> bool:
+    """A clause that asks for a kind of fact the question before it did not, with no connector
+    (这个检查是谁组织的 多长时间查一回); a condition (要是谁把…泄露了) leads into the next clause,
+    and after a question of whether (收不收费，收多少？) it asks how much of the same thing."""
+    if _CONDITION.search(clause) or _WHETHER.search(before):
+        return False
+    return bool(set(answer_types.asked(clause)) - set(answer_types.asked(before)))
+
+
 def _comma_questions(sentence: str, fold) -> list[str]:
     """A question sentence that asks two things joined by a comma and a connector. Clauses before
     the first that asks name the topic of both (信息安全这块，A要做什么，B又要做什么？): the later
@@ -85,22 +103,33 @@ def _comma_questions(sentence: str, fold) -> list[str]:
     parts = ["".join(clauses[:first + 1])]
     clauses = clauses[first:]
     pending = ""  # a connector standing alone (…先用起来 还有 用财政钱…): it opens the next clause
+    opened = False  # the last part was opened by a connector and has not asked yet
     for clause in clauses[1:]:
         body = fold(pending + clause).strip()
         connector = _CONNECTOR_ZH.search(body) or _CONNECTOR_EN.search(body)
         rest = body[connector.end():].strip(" ，,、；;") if connector else body
         before = fold(parts[-1])
-        opens = connector or (_SECOND_ZH.search(body) and asks(before))
+        # a space between Chinese characters may stand for a full stop in a phone message; a comma
+        # joins what elaborates one question (怎么选出来的，专家库在哪查 asks about one thing)
+        spaced = parts[-1].endswith(" ") and not pending
+        opens = connector or (_SECOND_ZH.search(body) and asks(before)) or (spaced and _new_kind(body, before))
         if connector and not rest:
             pending = clause
             continue
-        if opens and asks(rest) and asks(before):
-            parts.append(topic + (pending + clause).strip())
+        if opens and asks(before) and (asks(rest) or connector):
+            # 再一个用财政的钱建的项目 钱花得对不对谁来管: a connector opens the question even
+            # when its question word comes in a later clause
+            parts.append(topic + (pending + clause).lstrip())
+            opened = not asks(rest)
         else:
             parts[-1] += pending + clause
+            opened = opened and not asks(fold(clause))
         pending = ""
     if pending:
         parts[-1] += pending
+    if opened:  # …另外还有些事情 (nothing asked after the connector): part of the question before
+        last = parts.pop()
+        parts[-1] += last[len(topic):]
     return parts
 
 

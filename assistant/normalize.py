@@ -21,6 +21,8 @@ _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _MARKUP = re.compile(r"<[^<>]{0,500}>|https?://\S+")  # tags and URLs say nothing about the language
+# Taiwan and Hong Kong write 甚麼 for 什麼 ("what"); OpenCC keeps it as 甚么, which no question word matches
+_VARIANTS = (("甚么", "什么"),)
 
 
 @lru_cache(maxsize=None)
@@ -84,6 +86,8 @@ class Folder:
     def fold(self, text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
         text = to_simplified(text)
+        for variant, standard in _VARIANTS:
+            text = text.replace(variant, standard)
         for artifact, correct in self.pairs:
             text = text.replace(artifact, correct)
         return text.lower()

@@ -18,7 +18,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                     r"(公布|发布|颁布|出台)(日期|时间)",
                     r"(promulgat|published|released|announced)"),
     "adopted": (r"(审议|常务会议|哪次会议|什么会议|哪个会议|会议通过|通过的|第几次会议|会上)",
-                rf"{_WHEN}.{{0,6}}通过", r"(adopted|meeting|passed)"),
+                rf"{_WHEN}.{{0,6}}通过", r"(((city|municipal) government'?s? )?(executive |standing )?meeting|adopted|passed)"),
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
                r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
@@ -28,14 +28,15 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "count": (r"((?<!第)几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条)",
               r"(how many articles|number of articles)"),
     "signed": (r"(签署|签发|哪个市长|谁签|市长)", r"(signed|mayor)"),
-    "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力)",
-                 r"(category|what kind of (law|regulation|document)|legal (status|nature))"),
+    "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(通过|制定))",
+                 r"(category|kind of (law|regulation|document|rule)|legal (status|nature)|people'?s congress)"),
     "status": (r"(现在|目前|如今|还)(有效|管用|在用|执行|适用)[吗么]|(被|已经?|有没有被?)(废止|修订|修改|废除|取消)|现行有效|"
                r"是否(有效|失效|废止)|还算数|(什么时候|何时|哪年|哪天)(废止|失效|到期|作废)|有效期",
                r"(still (in force|valid|effective|applicable)|(been |was )?(repealed|amended|revised|abolished))"),
     "title": (r"(全称|全名|正式名称|(办法|规章|文件)的?(名字|名称))",
               r"(full (title|name)|official (title|name)|what is it called)"),
 }
+_WHEN_RE = re.compile(_WHEN)
 _METADATA_RES = {field: tuple(re.compile(p) for p in patterns) for field, patterns in METADATA_PATTERNS.items()}
 
 # Only title-like characters: a title is echoed in the decline message, so no markup may pass.
@@ -64,7 +65,8 @@ NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that
 def without_metadata_words(folded: str) -> str:
     """The question with every metadata wording blanked: what else it is about (评审不通过的项目
     → 评审不 项目: a project, not the regulation's adoption)."""
-    return blank(folded, (pattern for patterns in _METADATA_RES.values() for pattern in patterns))
+    patterns = [pattern for patterns in _METADATA_RES.values() for pattern in patterns]
+    return blank(folded, patterns + [_WHEN_RE])  # (when: the dates are metadata too)
 
 
 # An English law title: the words before "law" that name it (the Cybersecurity Law, China's Personal

@@ -138,6 +138,26 @@ def test_a_connector_standing_alone_and_an_a_not_a_question_open_a_second_part(m
     assert len(parts) == 2 and parts[1].endswith(second)
 
 
+def test_a_connector_opens_a_question_whose_question_word_comes_later():
+    _, parts = split("信息化工程完事了得验收不 再一个用财政的钱建的项目 钱花得对不对谁来管", fold)
+    assert parts == ["信息化工程完事了得验收不", "再一个用财政的钱建的项目 钱花得对不对谁来管"]
+    _, parts = split("这个办法管信息安全吗 另外还有些事情", fold)  # nothing asked after the connector
+    assert len(parts) == 1
+
+
+def test_a_spaced_clause_asking_a_new_kind_of_fact_is_a_question_of_its_own():
+    _, parts = split("老听他们说市里要来搞网络安全检查 这个检查是谁组织的 多长时间查一回", fold)
+    assert len(parts) == 2 and parts[1].endswith("多长时间查一回")
+    # a comma joins what elaborates one question, and "how much" follows "whether"
+    for message in ("信息化规划论证的专家是怎么选出来的，专家库在哪查", "评审收不收费 收多少"):
+        assert split(message, fold)[1] == [message]
+
+
+def test_words_that_tell_do_not_ask():
+    sentences, _ = split("我在北京干了几年 今年回磐石开了个小店 卖点木耳榛蘑啥的", fold)
+    assert not any(s.asks for s in sentences)
+
+
 def test_a_reference_is_not_an_enumeration_mark():
     _, parts = split("第三十四条是什么内容？我找的几个版本都是从33条直接跳到35条", fold)
     assert parts[0].startswith("第三十四条是什么内容？")  # not 十四条 with 第三 taken for "third"
@@ -153,6 +173,9 @@ def test_everyday_wordings_of_the_regulation_and_of_laws():
     assert metadata_fields("它是根据哪个条例制定的") == ()  # its basis (第一条), not who issued it
     assert metadata_fields("这个办法是哪个部门制定的") == ("issuer",)
     assert metadata_fields("and from what date do they apply?") == ("effective",)
+    assert metadata_fields("on what date was it adopted at the city government's executive meeting?") == ("adopted",)
+    assert "category" in metadata_fields("is this a law passed by the people's congress or some other kind of "
+                                         "document?")
 
 
 def test_a_law_named_in_english_is_another_law():

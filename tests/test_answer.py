@@ -89,6 +89,8 @@ def test_missing_paragraph(assistant):
     ("这个办法是以哪一号政府令公布的？", "吉林市人民政府令第234号"),
     ("本辦法由何機關發布？", "吉林市人民政府"),
     ("How many articles does the measure have in total?", "共35条"),  # "the measure" names it too
+    ("On what date was it adopted at the city government's executive meeting?", "2014年11月18日"),
+    ("Is this a law passed by the people's congress or some other kind of document?", "政府规章"),
 ])
 def test_metadata_answers(assistant, question, needle):
     answer = assistant.ask(question)
@@ -166,6 +168,27 @@ def test_a_second_part_asking_a_new_kind_of_fact_is_its_own_question(assistant):
     answer = assistant.ask("违反这个信息化办法会咋处罚？一般罚多少钱")
     assert not answer.refused and {c.article for c in answer.citations} == {33}
     assert len(answer.parts) == 2 and answer.parts[1]["refused"]
+
+
+def test_what_follows_a_breach_of_the_duty_just_asked_about_quotes_the_liability_article(assistant):
+    # 不报的话有什么后果 names no subject of its own: it asks about the filing asked before
+    for message, article in (("通信基础设施项目的信息安全保障方案要报谁备案？不报的话有什么后果？", 31),
+                             ("医院信息系统要不要做等级保护和风险评估？要是不做会怎么样？", 30)):
+        answer = assistant.ask(message)
+        assert not answer.refused and [c.article for c in answer.citations][-1] == 33
+        assert answer.articles[0] == article and not answer.parts
+
+
+def test_a_phone_message_asking_who_and_how_often_answers_who_and_says_how_often_is_unstated(assistant):
+    answer = assistant.ask("老听他们说市里要来搞网络安全检查 这个检查是谁组织的 多长时间查一回")
+    assert not answer.refused and {c.article for c in answer.citations} == {32}
+    assert len(answer.parts) == 2 and answer.parts[1]["refused"]
+
+
+def test_taiwan_and_hong_kong_words_for_what_and_information_security(assistant):
+    answer = assistant.ask("本人負責個資保護工作。請問辦法裡有沒有提到個人隱私保護？如果發生資安事件，要怎樣處理？")
+    assert answer.articles[:2] == [29, 30]
+    assert assistant.ask("該辦法在知識產權保護方面，政府會提供甚麼服務？").articles[0] == 17
 
 
 def test_the_clause_that_asks_in_a_phone_message_names_the_article(assistant):

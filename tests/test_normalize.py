@@ -18,6 +18,10 @@ def test_errata_fold_both_ways(folder, modern, artifact):
     assert folder.fold(artifact) == modern
 
 
+def test_taiwan_and_hong_kong_what_folds_to_the_mainland_word(folder):
+    assert folder.fold("政府會提供甚麼服務？為甚麼") == "政府会提供什么服务?为什么"
+
+
 def test_fold_traditional_and_simplified_match(folder, regulation):
     assert folder.contains(regulation.article(29).text, "知识产权、商业秘密和个人隐私")
     assert folder.contains(regulation.article(26).text, "数据库及应用系统")
