@@ -47,7 +47,7 @@ def _dictionary_file() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
-def _entries():
+def entries():
     """(simplified headword, pinyin without tones and spaces, [gloss, …]) for every CC-CEDICT line."""
     with gzip.open(_dictionary_file(), "rt", encoding="utf-8") as handle:
         for line in handle:
@@ -80,7 +80,7 @@ def build(occurs) -> dict[str, list[str]]:
     scored: dict[str, dict[str, float]] = {}
     english: set[str] = set()
     pinyin: dict[str, list[str]] = {}
-    for headword, spelled, glosses in _entries():
+    for headword, spelled, glosses in entries():
         if len(headword) < 2:
             continue
         if not occurs(headword):

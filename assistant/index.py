@@ -14,6 +14,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from .config import Settings
+from .homophones import FILE_NAME as HOMOPHONES_FILE, Homophones
 from .corpus import Corpus, Paragraph
 from .sources import load_corpus
 from .lexical import LexicalIndex, LexicalIndexError, Tokenizer, signature, title_words
@@ -192,6 +193,8 @@ def build(settings: Settings, corpus: Corpus, folder: Folder, tokenizer: Tokeniz
                                  [tokenizer.tokens(t) + titles.get(p.regulation_id, []) for p, t in zip(paragraphs, folded)])
     lexical.save(lexical_dir)
     _save_snapshot(settings, store.exact(), corpus.fingerprint, embedder_id)
+    # every question reads the homophone table (数剧库 → 数据库): built now, not on the first question
+    Homophones.load(settings.index_dir / HOMOPHONES_FILE, corpus.fingerprint, lambda: list(lexical.doc_freq))
     manifest = Manifest(FORMAT_VERSION, corpus.fingerprint, embedder_id, len(paragraphs), signature())
     manifest_path(settings).write_text(manifest.to_json(), "utf-8")
     return BuildReport(round(time.perf_counter() - started, 3), len(todo), len(removed), len(paragraphs) - len(todo),

@@ -104,6 +104,7 @@ class Searcher:
         )
         self._by_length = sorted({word for word, _ in self._thesaurus}, key=lambda w: (-len(w), w))
         self._english = None  # CC-CEDICT reversed onto the corpus's words, loaded on the first English word
+        self._homophones = None  # the corpus's words by one-character wildcard, loaded on the first question
 
     @property
     def english(self):
@@ -114,6 +115,16 @@ class Searcher:
             self._english = EnglishLexicon.load(cache, self.index.corpus.fingerprint,
                                                 self.index.lexical.doc_freq.__contains__)
         return self._english
+
+    @property
+    def homophones(self):
+        if self._homophones is None:
+            from .homophones import FILE_NAME, Homophones
+
+            cache = self.index.settings.index_dir / FILE_NAME
+            self._homophones = Homophones.load(cache, self.index.corpus.fingerprint,
+                                               lambda: list(self.index.lexical.doc_freq))
+        return self._homophones
 
     # -- query analysis -------------------------------------------------------------
     def links(self, folded: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -135,7 +146,14 @@ class Searcher:
                 matched.add(word)
                 rest = rest.replace(word, "\0" * len(word))
         linked = tuple(entry for entry in self._thesaurus if entry[0] in matched)
-        return linked + self._dictionary_links(folded, linked)
+        slips = self._slips(folded)
+        return linked + slips + self._dictionary_links(folded, linked)
+
+    def _slips(self, folded: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Runs typed with a homophone slip (数剧库), linked to the text's word (数据库)."""
+        tokenizer = self.index.tokenizer
+        words = [(a, b) for a, b in tokenizer.spans(folded) if b - a > 1 and tokenizer.in_dictionary(folded[a:b])]
+        return self.homophones.links(folded, self.corpus_text, tokenizer.in_dictionary, words)
 
     def _dictionary_links(self, folded: str, linked) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """English words the thesaurus does not link, linked through CC-CEDICT to the corpus's words."""

@@ -138,6 +138,15 @@ def test_a_connector_standing_alone_and_an_a_not_a_question_open_a_second_part(m
     assert len(parts) == 2 and parts[1].endswith(second)
 
 
+def test_homophone_slips_reach_the_texts_words(assistant):
+    slips = dict(assistant.searcher._slips(fold("政府要建啥数剧库啊 三网荣合那个 信息化规化谁编的")))
+    assert slips == {"数剧库": ("数据库",), "荣合": ("融合",), "规化": ("规划",)}
+    # words typed as meant, and runs that cut a word jieba knows (始施 in 开始施行), are no slips
+    assert assistant.searcher._slips(fold("这个办法什么时候开始施行，负责人是谁，全是瞎编的")) == ()
+    answer = assistant.ask("数剧库这块办法说啥了")
+    assert not answer.refused and answer.articles[0] == 26
+
+
 def test_a_connector_opens_a_question_whose_question_word_comes_later():
     _, parts = split("信息化工程完事了得验收不 再一个用财政的钱建的项目 钱花得对不对谁来管", fold)
     assert parts == ["信息化工程完事了得验收不", "再一个用财政的钱建的项目 钱花得对不对谁来管"]
