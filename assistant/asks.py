@@ -24,7 +24,7 @@ class AnswerType:
 _NUMBER = r"([0-9]+|[一二三四五六七八九十百千万两]+)"
 TYPES: tuple[AnswerType, ...] = (
     AnswerType("figure", re.compile(
-        r"(多少|几个|几家|几次|几项|几成|几万|几级|多远|多大|多高|多快|多长|金额|额度|数额|比例|百分之|税率|费率|利率|几天|几年|工资|"
+        r"(多少|(?<!哪)几个|(?<!哪)几家|几次|(?<!哪)几项|几成|几万|几级|多远|多大|多高|多快|多长|金额|额度|数额|比例|百分之|税率|费率|利率|几天|几年|工资|"
         r"收费标准|补多少|"
         r"how much|how many|what (amount|rate|percentage|percent)|fine of)"),
         re.compile(_NUMBER + r"\s*(元|万|亿|%|％|天|日|个月|年|周|小时|个工作日|倍|人|名|次|项|级)|分之"),

@@ -15,6 +15,7 @@ Several questions in one message get one section each (`answer.combine`).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from . import answer as compose
@@ -93,6 +94,8 @@ class Assistant:
         regulation = named or chosen or self.regulation
         message = read_message(text, self.index.fold)
         parts = self._parts(message)
+        if len(parts) == 1 and len(message.parts) > 1:  # its questions are one question (是否缺失？原文应是什么？)
+            message = replace(message, parts=(text,))
         answers = [(part, self._library.refer(self._answer_part(text if len(parts) == 1 else part, message, script,
                                                         regulation, previous, named is not None),
                                                         self.index.corpus, script))

@@ -57,9 +57,9 @@ def metadata_fields(folded: str) -> tuple[str, ...]:
 # A question that names the regulation itself (or a document) asks about the regulation.
 NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|号令|(这|该|本)个?令|(这个|那个|该|本)规定|(这|该|本|此)(部|个)?法(?![院人])|"
                               r"measures|regulation|document|\bthis law\b)")
-# … and, when reading whether a metadata wording is about the regulation, "the measure" too (the
+# … and, when reading whether a metadata wording is about the regulation, "the measure" and "decree" too (the
 # decision's evidence keeps the pattern above, which it was fitted with).
-NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that) measure\b")
+NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that) measure\b|\bdecree\b|\border no\b")
 
 
 def without_metadata_words(folded: str) -> str:

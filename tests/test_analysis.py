@@ -99,6 +99,7 @@ def test_no_reference_in_ordinary_words():
     ("建设单位要做哪些事？", ()),
     ("商家能不能要我的姓名和电话？", ()),  # 姓名 is personal data here, not "which person"
     ("谁承担举证责任？", ()),  # a responsibility, not a cost
+    ("办法里说的开发区具体指哪几个？", ()),  # which ones, not how many
 ])
 def test_what_kind_of_fact_is_asked(question, kinds):
     assert asks.asked(question) == kinds

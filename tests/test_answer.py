@@ -91,6 +91,7 @@ def test_missing_paragraph(assistant):
     ("How many articles does the measure have in total?", "共35条"),  # "the measure" names it too
     ("On what date was it adopted at the city government's executive meeting?", "2014年11月18日"),
     ("Is this a law passed by the people's congress or some other kind of document?", "政府规章"),
+    ("Who signed Jilin government decree no. 234?", "赵静波"),
 ])
 def test_metadata_answers(assistant, question, needle):
     answer = assistant.ask(question)
@@ -189,6 +190,12 @@ def test_taiwan_and_hong_kong_words_for_what_and_information_security(assistant)
     answer = assistant.ask("本人負責個資保護工作。請問辦法裡有沒有提到個人隱私保護？如果發生資安事件，要怎樣處理？")
     assert answer.articles[:2] == [29, 30]
     assert assistant.ask("該辦法在知識產權保護方面，政府會提供甚麼服務？").articles[0] == 17
+
+
+def test_questions_that_make_one_question_read_the_articles_they_ask_about(assistant):
+    # "what should it say?" continues "is article 34 missing?"; 33 and 35 are background
+    answer = assistant.ask("I noticed the text skips from article 33 to 35. Is article 34 missing? what should it say?")
+    assert answer.reason == "missing_article" and not answer.citations
 
 
 def test_the_clause_that_asks_in_a_phone_message_names_the_article(assistant):
