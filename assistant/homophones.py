@@ -16,53 +16,55 @@ from pathlib import Path
 
 from . import files
 
-VERSION = 1
+VERSION = 2
 FILE_NAME = "homophones.json"  # beside the index
 _RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 WILDCARD = "?"
 # Characters that do a grammatical job: typed, they are meant (全是 is "all are", not 全市)
-_FUNCTION = frozenset("是的了在有和与及或不也都就还又再被把让给着过地得吗呢吧啊呀么这那个们我你他她它咱俺之其而以于为对从向到"
-                      "里多咋啥谁哪怎")
-
-
-def _readings() -> dict[str, list[str]]:
-    """Every character CC-CEDICT gives a reading of → its readings without tones (行 → hang, xing)."""
-    from .english import entries
-
-    readings: dict[str, set[str]] = {}
-    for headword, spelled, _ in entries():
-        if len(headword) == 1:
-            readings.setdefault(headword, set()).add(spelled)
-    return {c: sorted(r) for c, r in sorted(readings.items())}
+_FUNCTION = frozenset("是的了在有和与及或不没也都就还又再被把让给着过地得吗呢吧啊呀么这那个们我你他她它咱俺之其而以于为对从向到"
+                      "里上下每多咋啥谁哪怎想要能会可该需")
 
 
 def build(words) -> dict:
     """The text's words of two to four characters by each one-character wildcard (数?库 → 数据库),
-    and the readings of every character."""
+    the readings of every character (CC-CEDICT, tones dropped: 行 → hang, xing), and the dictionary's
+    words one character away from a word of the text (没人 beside 万人: typed, a real word is meant)."""
+    from .english import entries
+
     patterns: dict[str, list[str]] = {}
     for word in sorted(w for w in words if _WORD.fullmatch(w)):
         for j in range(len(word)):
             patterns.setdefault(word[:j] + WILDCARD + word[j + 1:], []).append(word)
-    return {"patterns": patterns, "readings": _readings()}
+    readings: dict[str, set[str]] = {}
+    near = set()
+    for headword, spelled, _ in entries():
+        if len(headword) == 1:
+            readings.setdefault(headword, set()).add(spelled)
+        elif _WORD.fullmatch(headword) and any(headword[:j] + WILDCARD + headword[j + 1:] in patterns
+                                               for j in range(len(headword))):
+            near.add(headword)
+    return {"patterns": patterns, "readings": {c: sorted(r) for c, r in sorted(readings.items())},
+            "words": sorted(near)}
 
 
 class Homophones:
-    def __init__(self, patterns: dict[str, list[str]], readings: dict[str, list[str]]) -> None:
+    def __init__(self, patterns: dict[str, list[str]], readings: dict[str, list[str]], words: list[str]) -> None:
         self._patterns = patterns
         self._readings = {c: frozenset(r) for c, r in readings.items()}
+        self._words = frozenset(words)
 
     @classmethod
     def load(cls, cache: Path, fingerprint: str, words) -> "Homophones":
         try:
             payload = json.loads(cache.read_text("utf-8"))
             if payload.get("version") == VERSION and payload.get("corpus") == fingerprint:
-                return cls(payload["patterns"], payload["readings"])
+                return cls(payload["patterns"], payload["readings"], payload["words"])
         except (OSError, ValueError, KeyError):
             pass  # missing or stale: build it again
         built = build(words())
         files.write_text(cache, json.dumps({"version": VERSION, "corpus": fingerprint, **built}, ensure_ascii=False))
-        return cls(built["patterns"], built["readings"])
+        return cls(built["patterns"], built["readings"], built["words"])
 
     def _sounds_alike(self, typed: str, word: str) -> bool:
         return bool(self._readings.get(typed, frozenset()) & self._readings.get(word, frozenset()))
@@ -98,7 +100,7 @@ class Homophones:
                 if word == typed:
                     return ()
                 if not checked:  # (the costlier tests, once a word of the text is one character away)
-                    if typed in in_text or is_word(typed):
+                    if typed in in_text or is_word(typed) or typed in self._words:
                         return ()
                     checked = True
                 if typed[j] not in _FUNCTION and self._sounds_alike(typed[j], word[j]):
