@@ -127,7 +127,8 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (re.compile(r"(管哪些|管什么|管啥|管不管|适用范围|适用于|适用吗|适不适用|适用不适用|能不能用|也适用|"
                 r"(管用|好使)(不|吗|么|没)|"
                 r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"
-                r"\b(scope|apply to|applies to|cover|covers|governed by)\b)"), ("适用",)),
+                r"归不归[它这该本]?[个部]?(办法)?管|"
+                r"\b(scope|apply to|applies to|cover|covers|governed by|where (does )?it apply)\b)"), ("适用",)),
     (re.compile(r"(上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
                 r"(依据|根据)《[^》]{2,40}》制定|(based on|legal basis|upper-level law|parent law))"),
      ("根据", "制定")),

@@ -22,7 +22,8 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
                r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
-               r"(who (issued|made|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer)"),
+               r"(who (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer|"
+               r"which (government|department|body|authority) (gave|give|issued|made|make|published))"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),
     "count": (r"((?<!第)几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条)",
@@ -59,7 +60,7 @@ NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|号令|(�
                               r"measures|regulation|document|\bthis law\b)")
 # … and, when reading whether a metadata wording is about the regulation, "the measure" and "decree" too (the
 # decision's evidence keeps the pattern above, which it was fitted with).
-NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that) measure\b|\bdecree\b|\border no\b")
+NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that) (measure|rule)\b|\bdecree\b|\border no\b")
 
 
 def without_metadata_words(folded: str) -> str:

@@ -92,6 +92,7 @@ def test_missing_paragraph(assistant):
     ("On what date was it adopted at the city government's executive meeting?", "2014年11月18日"),
     ("Is this a law passed by the people's congress or some other kind of document?", "政府规章"),
     ("Who signed Jilin government decree no. 234?", "赵静波"),
+    ("who make this rule? which government give it", "吉林市人民政府"),  # broken English, "this rule"
 ])
 def test_metadata_answers(assistant, question, needle):
     answer = assistant.ask(question)
