@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import answer as compose
-from . import asks, duties, followup, lookup
+from . import asks, duties, followup, lookup, quotes
 from .analysis import Analysis, Message, analyse, read_message
 from .answer import Answer
 from .config import MAX_QUESTION_CHARS, PROJECT_ROOT, Settings, apply_offline_env
@@ -39,9 +39,6 @@ from .titles import Titles
 # Words that ask what a text says rather than name a subject: a part made of them (内容是什么？)
 # asks about the question before it.
 ABOUT_THE_TEXT = frozenset({"内容", "规定", "条文", "条款", "原文", "全文", "意思", "具体", "说法", "写法"})
-SECOND_RATIO = 0.985  # cite a second article whose score is this close to the top (README: Evaluation)
-PARAGRAPH_RATIO = 0.8  # quote further paragraphs of an article this close to its best (README: How it decides)
-RELATED = 3  # related articles listed after the quotes
 GENERIC_MODEL = PROJECT_ROOT / "assistant" / "decision-generic.json"
 
 
@@ -234,47 +231,10 @@ class Assistant:
         decision = self._decision(analysis.folded, evidence, retrieval)
         if not decision.answer:
             return self._decline(text, decision, evidence, top, regulation, scope, script)
-        chosen = [top]
-        rest = [hit for hit in retrieval.articles[1:] if hit.regulation_id == top.regulation_id]
-        if rest and rest[0].score >= top.score * SECOND_RATIO:
-            chosen.append(rest.pop(0))
-        if asks.asks_consequences(analysis.asking):
-            chosen += self._liability(chosen, rest)
-        quoted = [(hit, self._paragraphs(hit, analysis.asking)) for hit in chosen]
-        answer = compose.from_hits(text, regulation, quoted, rest[:RELATED], script)
+        quoted, related = quotes.choose(self.searcher, self.index.fold, retrieval.articles, analysis.asking)
+        answer = compose.from_hits(text, regulation, quoted, related, script)
         note = compose.figures_not_stated(analysis.asserted, answer.citations, script)
         return compose.with_note(answer, note) if note else answer
-
-    def _liability(self, chosen: list, rest: list) -> list:
-        """For a question about what follows a breach: the best-ranked liability article of the
-        regulation (taken out of `rest`), unless a quoted article already states a penalty."""
-        text = self.searcher.article_text  # folded
-        if any(asks.BY_NAME["penalty"].stated.search(text[hit.key]) for hit in chosen):
-            return []
-        found = next((hit for hit in rest if asks.liability_article(text[hit.key])), None)
-        if found is None:
-            return []
-        rest.remove(found)
-        return [found]
-
-    def _paragraphs(self, hit, asking: str) -> list[int]:
-        """The paragraphs of an article to quote: those scoring within PARAGRAPH_RATIO of its best,
-        then any other that holds a word of the question the quoted ones lack (竣工验收的结果要报给谁:
-        验收 is in the first paragraph of 第十三条, 结果…报…备案 in the second)."""
-        best = hit.best.score
-        chosen = [p for p in hit.paragraphs if p.score >= best * PARAGRAPH_RATIO]
-        links = self.searcher.links(asking)
-        words = [w for w in self.searcher.content_words(asking) if len(w) > 1]
-        fold = self.index.fold
-
-        def lacking(paragraphs) -> set[str]:
-            text = "".join(fold(p.paragraph.text) for p in paragraphs)
-            return {w for w in words if not self.searcher.covered(w, text, links)}
-
-        for candidate in hit.paragraphs:
-            if candidate not in chosen and lacking(chosen) - lacking(chosen + [candidate]):
-                chosen.append(candidate)
-        return [p.paragraph.number for p in chosen]
 
     def _decision(self, folded: str, evidence: Evidence, retrieval: Retrieval) -> Decision:
         """The best-matching regulation's decision model weighing the question's text with the evidence."""

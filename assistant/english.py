@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -110,16 +109,7 @@ class EnglishLexicon:
 
     @classmethod
     def load(cls, cache: Path, fingerprint: str, occurs) -> "EnglishLexicon":
-        try:
-            payload = json.loads(cache.read_text("utf-8"))
-            if payload.get("version") == VERSION and payload.get("corpus") == fingerprint:
-                return cls(payload["terms"])
-        except (OSError, ValueError, KeyError):
-            pass  # missing or stale: build it again
-        mapping = build(occurs)
-        files.write_text(cache, json.dumps({"version": VERSION, "corpus": fingerprint, "terms": mapping},
-                                           ensure_ascii=False))
-        return cls(mapping)
+        return cls(files.cached_json(cache, VERSION, fingerprint, ("terms",), lambda: {"terms": build(occurs)})["terms"])
 
     def terms(self, word: str) -> tuple[str, ...]:
         """The corpus's words for an English word, else for the pinyin it spells."""

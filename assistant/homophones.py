@@ -10,7 +10,6 @@ Built once per corpus from the index's vocabulary and cached beside the index.
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -56,15 +55,8 @@ class Homophones:
 
     @classmethod
     def load(cls, cache: Path, fingerprint: str, words) -> "Homophones":
-        try:
-            payload = json.loads(cache.read_text("utf-8"))
-            if payload.get("version") == VERSION and payload.get("corpus") == fingerprint:
-                return cls(payload["patterns"], payload["readings"], payload["words"])
-        except (OSError, ValueError, KeyError):
-            pass  # missing or stale: build it again
-        built = build(words())
-        files.write_text(cache, json.dumps({"version": VERSION, "corpus": fingerprint, **built}, ensure_ascii=False))
-        return cls(built["patterns"], built["readings"], built["words"])
+        table = files.cached_json(cache, VERSION, fingerprint, ("patterns", "readings", "words"), lambda: build(words()))
+        return cls(table["patterns"], table["readings"], table["words"])
 
     def _sounds_alike(self, typed: str, word: str) -> bool:
         return bool(self._readings.get(typed, frozenset()) & self._readings.get(word, frozenset()))

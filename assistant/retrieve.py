@@ -146,13 +146,16 @@ class Searcher:
                 matched.add(word)
                 rest = rest.replace(word, "\0" * len(word))
         linked = tuple(entry for entry in self._thesaurus if entry[0] in matched)
-        slips = self._slips(folded)
-        return linked + slips + self._dictionary_links(folded, linked)
+        return linked + self._slips(folded, spans) + self._dictionary_links(folded, linked)
 
-    def _slips(self, folded: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """Runs typed with a homophone slip (数剧库), linked to the text's word (数据库)."""
+    def _slips(self, folded: str, spans: "_Boundaries | None" = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Runs typed with a homophone slip (数剧库), linked to the text's word (数据库); `spans`: the
+        question's words when `links` has cut it already."""
+        if not _CHINESE_RUN.search(folded):
+            return ()
         tokenizer = self.index.tokenizer
-        words = [(a, b) for a, b in tokenizer.spans(folded) if b - a > 1 and tokenizer.in_dictionary(folded[a:b])]
+        spans = spans or _Boundaries(tokenizer.spans(folded))
+        words = [(a, b) for a, b in spans.spans if b - a > 1 and tokenizer.in_dictionary(folded[a:b])]
         return self.homophones.links(folded, self.corpus_text, tokenizer.in_dictionary, words)
 
     def _dictionary_links(self, folded: str, linked) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -289,6 +292,9 @@ class Searcher:
 
 
 _FUNCTION_CHARS = frozenset("能要会可该需得想还就都也才再又被把让给了着过的地吗呢吧前后")
+
+
+_CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]{2}")  # (a homophone slip needs two characters at least)
 
 
 class _Boundaries:
