@@ -28,7 +28,7 @@ _PARTICLE_END = re.compile(r"(吗|呢|么|嘛)[。！!.]$")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+(?=[A-Za-z])|(?<=[：:])(?![0-9])")
 # Enumerations that start a new question: (1) … (2) …, 1. … 2. …, 一、… 二、…
 _ENUMERATION = re.compile(r"(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
-                          r"|[一二三四五]、)")
+                          r"|[一二三四五]、|(?<![0-9A-Za-z(（])[1-5a-e][)）](?=\s))")
 # A comma clause that opens a second question: "…，另外/还有/此外/同时…？", "…，X又…谁？"
 _CONNECTOR_ZH = re.compile(r"^(另外|还有|此外|同时|以及|再就是|再有|再问|顺便问|顺便|那么|而且|并且|另一方面|"
                           r"二个是|两个是|第二个是|二是|第二|其次|再一个|还想问)")
@@ -47,14 +47,15 @@ class Sentence:
 def asks(text: str) -> bool:
     """The clause asks something: it ends with a question mark, or it does not end as a statement
     (。 .) and has a question word (吗 什么 谁 哪 怎么… / an English question opener)."""
-    stripped = text.strip(" ，,、；;：:")
+    stripped = unmarked(text).strip(" ，,、；;：:")
     if not stripped.strip("。.！!？?"):
         return False
     if stripped.endswith(("?", "？")):
         return True
     if _STATEMENT_END.search(stripped) and not _PARTICLE_END.search(stripped):
         return bool(_EMBEDDED.search(stripped)) and bool(_ASKS_ZH.search(stripped.rstrip("。！!.")))
-    if re.search(r"[a-z]{2,}", stripped) and not re.search(r"[\u4e00-\u9fff]", stripped):
+    if len(re.findall(r"[a-z]", stripped, re.IGNORECASE)) > 2 * len(re.findall(r"[\u4e00-\u9fff]", stripped)):
+        # English, perhaps naming a place or an office in Chinese (…inside the 经开区)
         return bool(_ASKS_EN.search(stripped))
     return bool(_ASKS_ZH.search(stripped))
 
@@ -134,8 +135,14 @@ def _comma_questions(sentence: str, fold) -> list[str]:
 
 
 # (第三 is a mark only when no numeral or 条/款/章 follows: 第三十四条 is a reference.)
-_MARKER = re.compile(r"^\s*(?:[（(][1-9一二三四五][）)]|[1-9][.．、]|[一二三四五]、|"
-                     r"第[一二三四五](?![0-9零〇一二三四五六七八九十百千两条條款章节節编編])[，,、]?)\s*")
+# (一是/二个是 "the first is", 1) a) and First, / Secondly, mark items too)
+_MARKER = re.compile(r"^\s*(?:[（(][1-9一二三四五][）)]|[1-9][.．、]|[一二三四五]、|[1-5a-e][)）]\s|"
+                     r"第[一二三四五](?![0-9零〇一二三四五六七八九十百千两条條款章节節编編])(?:个是|是)?[，,、：:]?|"
+                     r"[一二两三](?:个)?是(?=[\u4e00-\u9fff])|其[一二三][，,、：:]?|"
+                     r"(?:first|second|third|firstly|secondly|thirdly|finally|lastly)\b[,:]?)\s*", re.IGNORECASE)
+
+
+_TRAILING_AND = re.compile(r"[,，]?\s*\band\s*$", re.IGNORECASE)  # (1) does it…, and (2) how…
 
 
 def unmarked(part: str) -> str:
@@ -151,5 +158,5 @@ def split(text: str, fold=lambda t: t) -> tuple[list[Sentence], list[str]]:
     for sentence in sentences(text):
         pieces = _comma_questions(sentence, fold) if asks(fold(sentence)) else [sentence]
         found += [Sentence(piece.strip(), asks(fold(piece))) for piece in pieces]
-    questions = [unmarked(s.text) for s in found if s.asks]
+    questions = [_TRAILING_AND.sub("", unmarked(s.text)) for s in found if s.asks]
     return found, (questions if len(questions) > 1 else [text])

@@ -168,6 +168,26 @@ def test_words_that_tell_do_not_ask():
     assert not any(s.asks for s in sentences)
 
 
+@pytest.mark.parametrize("message, parts", [
+    ("两个问题：一是吉林市的信息化主管部门是哪个？二是全市信息化发展规划最后由谁批准？",
+     ["吉林市的信息化主管部门是哪个？", "全市信息化发展规划最后由谁批准？"]),
+    ("For my piece: (1) does it oblige governments to set aside a budget, and (2) how is the plan evaluated?",
+     ["does it oblige governments to set aside a budget", "how is the plan evaluated?"]),
+    ("Two questions for our plant: 1) who is the authority inside the 经开区, and 2) what testing is required?",
+     ["who is the authority inside the 经开区", "what testing is required?"]),
+    ("First, how is information shared? Second, does it put duties on utilities?",
+     ["how is information shared?", "does it put duties on utilities?"]),
+])
+def test_enumeration_marks_cut_a_message_and_are_no_part_of_its_questions(message, parts):
+    # (1) … and 1) … 一是… First, … mark items: the mark neither hides a question nor stays in it
+    assert split(message, fold)[1] == parts
+
+
+def test_an_item_mark_does_not_sink_a_question(assistant):
+    answer = assistant.ask("两个问题：一是吉林市的信息化主管部门是哪个？二是全市信息化发展规划最后由谁批准？")
+    assert answer.articles[:2] == [4, 5]
+
+
 def test_a_reference_is_not_an_enumeration_mark():
     _, parts = split("第三十四条是什么内容？我找的几个版本都是从33条直接跳到35条", fold)
     assert parts[0].startswith("第三十四条是什么内容？")  # not 十四条 with 第三 taken for "third"
