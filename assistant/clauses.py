@@ -28,7 +28,8 @@ _PARTICLE_END = re.compile(r"(吗|呢|么|嘛)[。！!.]$")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+(?=[A-Za-z])|(?<=[：:])(?![0-9])")
 # Enumerations that start a new question: (1) … (2) …, 1. … 2. …, 一、… 二、…
 _ENUMERATION = re.compile(r"(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
-                          r"|[一二三四五]、|(?<![0-9A-Za-z(（])[1-5a-e][)）](?=\s))")
+                          r"|[一二三四五]、|(?<![0-9A-Za-z(（])[1-5a-e][)）](?=\s)"
+                          r"|(?<=[\s，,。：:])(?:[一二三四五]个?是(?=[\u4e00-\u9fff])|[一二三四五]\s))")
 # A comma clause that opens a second question: "…，另外/还有/此外/同时…？", "…，X又…谁？"
 _CONNECTOR_ZH = re.compile(r"^(另外|还有|此外|同时|以及|再就是|再有|再问|顺便问|顺便|那么|而且|并且|另一方面|"
                           r"二个是|两个是|第二个是|二是|第二|其次|再一个|还想问)")
@@ -65,8 +66,18 @@ def sentences(folded: str) -> list[str]:
     pieces = []
     for sentence in _SENTENCE_END.split(folded):
         starts = [m.start() for m in _ENUMERATION.finditer(sentence) if m.start() > 0]
-        bounds = [0] + starts + [len(sentence)]
-        pieces += [sentence[a:b] for a, b in zip(bounds, bounds[1:])]
+        if not starts:
+            pieces.append(sentence)
+            continue
+        # the words before the first item name the topic of every item (我们老小区空中的线乱七八糟
+        # 一是…咋处理 二是挪到地下的钱谁出): each item carries them, as comma questions do
+        # (…unless they are the first item themselves: 一个是…没 二个是…)
+        lead = sentence[:starts[0]]
+        if not lead.strip() or _MARKER.match(lead) or asks(lead):
+            pieces.append(lead)
+            lead = ""
+        bounds = starts + [len(sentence)]
+        pieces += [lead + unmarked(sentence[a:b]) if lead else sentence[a:b] for a, b in zip(bounds, bounds[1:])]
     return [p.strip() for p in pieces if p and p.strip(" ，,。.；;：:\n")]
 
 
@@ -138,7 +149,7 @@ def _comma_questions(sentence: str, fold) -> list[str]:
 # (一是/二个是 "the first is", 1) a) and First, / Secondly, mark items too)
 _MARKER = re.compile(r"^\s*(?:[（(][1-9一二三四五][）)]|[1-9][.．、]|[一二三四五]、|[1-5a-e][)）]\s|"
                      r"第[一二三四五](?![0-9零〇一二三四五六七八九十百千两条條款章节節编編])(?:个是|是)?[，,、：:]?|"
-                     r"[一二两三](?:个)?是(?=[\u4e00-\u9fff])|其[一二三][，,、：:]?|"
+                     r"[一二两三](?:个)?是(?=[\u4e00-\u9fff])|[一二三四五]\s|其[一二三][，,、：:]?|"
                      r"(?:first|second|third|firstly|secondly|thirdly|finally|lastly)\b[,:]?)\s*", re.IGNORECASE)
 
 

@@ -177,6 +177,11 @@ def test_words_that_tell_do_not_ask():
      ["who is the authority inside the 经开区", "what testing is required?"]),
     ("First, how is information shared? Second, does it put duties on utilities?",
      ["how is information shared?", "does it put duties on utilities?"]),
+    # items after a lead-in that names their topic carry it; a first item is no lead-in
+    ("我们老小区空中的线乱七八糟 一是办法要求这些线咋处理 二是挪到地下的钱谁出",
+     ["我们老小区空中的线乱七八糟 办法要求这些线咋处理", "我们老小区空中的线乱七八糟 挪到地下的钱谁出"]),
+    ("一个是政府对俺们老年人用网有啥照顾没 二个是农村的网络建设政府管不管",
+     ["政府对俺们老年人用网有啥照顾没", "农村的网络建设政府管不管"]),
 ])
 def test_enumeration_marks_cut_a_message_and_are_no_part_of_its_questions(message, parts):
     # (1) … and 1) … 一是… First, … mark items: the mark neither hides a question nor stays in it
