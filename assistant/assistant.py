@@ -132,8 +132,9 @@ class Assistant:
         kinds: set[str] = set()  # what the last part asks for (asks.asked)
         for part in message.parts:
             folded = self.index.fold(part)
-            # 不报的话有什么后果: what follows a breach of the rule the part before asked about
-            topical = asks.without_consequences(folded) if parts else folded
+            # 不报的话有什么后果: what follows a breach of the rule the part before asked about (a
+            # breach of the regulation itself, 违反办法构成犯罪的怎么处理, is a question of its own)
+            topical = asks.without_consequences(folded) if parts and not NAMES_THE_REGULATION.search(folded) else folded
             words = [w for w in self.searcher.content_words(topical) if len(w) > 1 and w not in ABOUT_THE_TEXT]
             asked = set(asks.asked(folded))
             # 它都管哪些事 (the scope) and 一般罚多少钱 after 会咋处罚 (an amount, which the part before

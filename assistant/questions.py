@@ -60,7 +60,8 @@ NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|号令|(�
                               r"measures|regulation|document|\bthis law\b)")
 # … and, when reading whether a metadata wording is about the regulation, "the measure" and "decree" too (the
 # decision's evidence keeps the pattern above, which it was fitted with).
-NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that) (measure|rule)\b|\bdecree\b|\border no\b")
+NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that)( [a-z-]+){0,3} (measure|rule)\b|"
+                                                           r"\bdecree\b|\border no\b")  # (the jilin informatization measure)
 
 
 def without_metadata_words(folded: str) -> str:

@@ -220,3 +220,14 @@ def test_a_law_named_in_english_is_another_law():
     assert english_law_titles("what is the upper-level law this regulation is based on?") == []  # its basis
     assert english_law_titles("by law, must we report?") == []
     assert english_law_titles("for my comparative law class: what is the scope of this measure?") == []
+
+
+def test_a_breach_of_the_regulation_itself_is_a_question_of_its_own(assistant):
+    # 不报的话有什么后果 continues the question before it; 违反办法…怎么处理 asks about article 33
+    answer = assistant.ask("信息资源开发利用要保护哪些权益？违反办法构成犯罪的怎么处理？")
+    assert answer.articles[:2] == [29, 33] and len(answer.parts) == 2
+
+
+def test_the_regulation_named_with_words_between_the_and_measure(assistant):
+    answer = assistant.ask("How many articles does the Jilin informatization measure have in total?")
+    assert not answer.refused and "35" in answer.answer and not answer.citations
