@@ -153,7 +153,7 @@ _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)
 
 
 # … and only that: 依据什么来编 asks about a plan, 依据哪一条 for an article
-_MADE_UNDER = re.compile(r"(上位法|法律依据|立法依据|(依据|根据|按照)(哪|什么|啥)(部|个|一部)?(法律|法规|条例|法)|"
+_MADE_UNDER = re.compile(r"(上位法|法律依据|立法依据|(依据|根据|按照)的?是?(哪|什么|啥)(部|个|一部)?[^，,。？?！!\s]{0,4}?(法律|法规|条例|(?<!办)法)|"
                          r"(依据|根据)(哪|什么|啥|《[^》]{2,40}》).{0,6}(制定|定的|出台)|"
                          r"legal basis|upper-level law|parent law|based on)")
 

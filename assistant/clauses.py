@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import asks as answer_types
+from .questions import metadata_fields
 
 # Words that make a Chinese clause a question (folded Simplified) and English question openers.
 # (木耳榛蘑啥的 "and such" and 干了几年 "for a few years" tell, they do not ask)
@@ -100,7 +101,14 @@ def _new_kind(clause: str, before: str) -> bool:
     and after a question of whether (收不收费，收多少？) it asks how much of the same thing."""
     if _CONDITION.search(clause) or _WHETHER.search(before):
         return False
-    return bool(set(answer_types.asked(clause)) - set(answer_types.asked(before)))
+    return bool(_kinds(clause) - _kinds(before))
+
+
+def _kinds(clause: str) -> set[str]:
+    """The kinds of fact a clause asks for: what the text may not state (an amount, a form…), a
+    fact about the regulation (its date, its issuer…) or what it was made under."""
+    return (set(answer_types.asked(clause)) | set(metadata_fields(clause))
+            | ({"basis"} if answer_types.asks_basis(clause) else set()))
 
 
 def _comma_questions(sentence: str, fold) -> list[str]:

@@ -231,3 +231,11 @@ def test_a_breach_of_the_regulation_itself_is_a_question_of_its_own(assistant):
 def test_the_regulation_named_with_words_between_the_and_measure(assistant):
     answer = assistant.ask("How many articles does the Jilin informatization measure have in total?")
     assert not answer.refused and "35" in answer.answer and not answer.citations
+
+
+def test_a_spaced_clause_asking_a_different_fact_about_the_regulation_is_its_own_question(assistant):
+    # its date, then what it was made under: two kinds of fact, two answers
+    answer = assistant.ask("我是退休老师 想整明白俩事 这个信息化促进办法是啥时候开始施行的 它是根据哪个上位法定的")
+    assert len(answer.parts) == 2 and 1 in answer.articles and "2015年1月1日" in answer.answer
+    answer = assistant.ask("办法什么时候施行的？它依据的是哪部省里的条例？")
+    assert 1 in answer.articles and "吉林省信息化促进条例" in answer.answer
