@@ -123,12 +123,17 @@ def asserted_figures(folded: str) -> tuple[str, ...]:
 # What a question about the regulation's own frame asks for, and the words the articles that answer
 # it use in any regulation: its scope (…适用本办法/本条例) and its basis (根据…制定本办法). They
 # widen the query like linked terms do; they decide nothing.
+SCOPE = re.compile(r"(管哪些|管什么|管啥|管不管|适用范围(包括|涉及|是)?|适用于|适用吗|适不适用|适用不适用|能不能用|也适用|"
+                   r"(管用|好使)(不|吗|么|没)|"
+                   r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"
+                   r"归不归[它这该本]?[个部]?(办法)?管|"
+                   r"\b(scope|apply to|applies to|cover|covers|governed by|where (does )?it apply|falls? (under|within))\b)")
+# what it is for: its first article states its purpose (为…，根据…，制定本办法)
+PURPOSE = re.compile(r"(目的是|宗旨|(为啥|为什么|为了啥|为了什么)(要)?(制定|出台|定)|"
+                     r"\b(what is|what's|what are) (this|the) (rule|regulation|measure)s? for\b|\bpurpose\b|\baims? of\b)")
 INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
-    (re.compile(r"(管哪些|管什么|管啥|管不管|适用范围|适用于|适用吗|适不适用|适用不适用|能不能用|也适用|"
-                r"(管用|好使)(不|吗|么|没)|"
-                r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"
-                r"归不归[它这该本]?[个部]?(办法)?管|"
-                r"\b(scope|apply to|applies to|cover|covers|governed by|where (does )?it apply)\b)"), ("适用",)),
+    (SCOPE, ("适用",)),
+    (PURPOSE, ("根据", "制定")),
     (re.compile(r"(上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
                 r"(依据|根据)《[^》]{2,40}》制定|(based on|legal basis|upper-level law|parent law))"),
      ("根据", "制定")),
@@ -156,6 +161,15 @@ _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)
 _MADE_UNDER = re.compile(r"(上位法|法律依据|立法依据|(依据|根据|按照)的?是?(哪|什么|啥)(部|个|一部)?[^，,。？?！!\s]{0,4}?(法律|法规|条例|(?<!办)法)|"
                          r"(依据|根据)(哪|什么|啥|《[^》]{2,40}》).{0,6}(制定|定的|出台)|"
                          r"legal basis|upper-level law|parent law|based on)")
+
+
+def frame_asked(folded: str) -> str | None:
+    """'scope' or 'purpose' when the question asks what the regulation covers or what it is for."""
+    return "scope" if SCOPE.search(folded) else "purpose" if PURPOSE.search(folded) else None
+
+
+def without_frame_words(folded: str) -> str:
+    return PURPOSE.sub(" ", SCOPE.sub(" ", folded))
 
 
 def asks_basis(folded: str) -> bool:

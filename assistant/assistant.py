@@ -25,7 +25,7 @@ from .answer import Answer
 from .config import MAX_QUESTION_CHARS, PROJECT_ROOT, Settings, apply_offline_env
 from .decision import FILE_NAME, Decision, DecisionModel, load
 from .evidence import Evidence, gather
-from .facts import basis_article, metadata_answer
+from .facts import basis_article, metadata_answer, scope_article
 from .index import Index, open_index
 from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script, display
 from .obligations import Obligations
@@ -166,6 +166,8 @@ class Assistant:
             return metadata_answer(text, regulation, analysis.metadata, script)
         basis = (basis_article(regulation) if regulation is not None and asks.asks_basis(analysis.folded)
                  and NAMES_THE_REGULATION.search(message.folded) else None)
+        if basis is None and regulation is not None and NAMES_THE_REGULATION.search(message.folded):
+            basis = self._frame_article(analysis, regulation)
         if basis is not None:  # 根据哪部法规制定 / 是依据《…》制定的吗: the article that says
             return None if probe else lookup.cite_references(text, (Reference(basis.number, None, basis.sub),),
                                                              script, regulation)
@@ -306,6 +308,19 @@ class Assistant:
             return self.searcher.covered(word, sentence, links)
 
         return lambda items: duties.focused(items, words, self.index.lexical.idf, covered)
+
+    def _frame_article(self, analysis: Analysis, regulation):
+        """The article stating the regulation's scope (…适用本办法) or its purpose (为…制定本办法)
+        when that is all a question asks (这个办法管哪些事? what is this rule for?); a question
+        about a subject (does it cover rural areas?) is searched."""
+        frame = asks.frame_asked(analysis.asking)
+        if frame is None:
+            return None
+        rest = without_metadata_words(NAMES_THE_REGULATION.sub(" ", asks.without_frame_words(analysis.asking)))
+        if any(len(w) > (2 if w.isascii() else 1) and w not in ABOUT_THE_TEXT
+               for w in self.searcher.content_words(rest)):
+            return None
+        return scope_article(regulation) if frame == "scope" else basis_article(regulation)
 
     def _about_the_regulation(self, asking: str, folded: str) -> bool:
         """A metadata wording (通过, 谁制定, 法律效力…) asks about the regulation when the message

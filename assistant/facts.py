@@ -96,6 +96,14 @@ def basis_article(regulation: Regulation):
     return None
 
 
+def scope_article(regulation: Regulation):
+    """The article saying what the regulation applies to (…适用本办法), if any."""
+    for article in regulation.articles:
+        if re.search(r"适用本(办法|条例|规定|法|细则)", to_simplified(article.text)):
+            return article
+    return None
+
+
 def metadata_answer(question: str, regulation: Regulation, fields: tuple[str, ...],
                     script: str) -> Answer:
     ordered = [f for f in FIELD_ORDER if f in fields]

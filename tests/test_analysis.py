@@ -239,3 +239,16 @@ def test_a_spaced_clause_asking_a_different_fact_about_the_regulation_is_its_own
     assert len(answer.parts) == 2 and 1 in answer.articles and "2015年1月1日" in answer.answer
     answer = assistant.ask("办法什么时候施行的？它依据的是哪部省里的条例？")
     assert 1 in answer.articles and "吉林省信息化促进条例" in answer.answer
+
+
+@pytest.mark.parametrize("question, articles", [
+    ("what is this rule for? and where it apply?", [1, 2]),
+    ("這個辦法是根據哪一部條例訂的？適用範圍包括哪些？", [1, 2]),
+    ("这个办法管哪些事", [2]),
+])
+def test_what_the_regulation_covers_or_is_for_is_answered_from_the_article_that_says(assistant, question, articles):
+    assert assistant.ask(question).articles[:len(articles)] == articles
+
+
+def test_a_question_whether_it_covers_a_subject_is_searched(assistant):
+    assert assistant.ask("Does this rule cover rural areas at all?").articles[0] == 23
