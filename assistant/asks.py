@@ -30,8 +30,8 @@ TYPES: tuple[AnswerType, ...] = (
         re.compile(_NUMBER + r"\s*(元|万|亿|%|％|天|日|个月|年|周|小时|个工作日|倍|人|名|次|项|级)|分之"),
         "具体的数额、比例或数量", "no such amount, rate or number"),
     AnswerType("cost", re.compile(
-        r"(费用|花费|成本|收费|付费|缴费|网费|怎么(交|缴)(钱|费|款|纳)|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|钱(由)?谁(出|付|承担)|"
-        r"who pays|who bears|cost of|fees?\b)"),
+        r"(费用|花费|成本|收费|付费|缴费|网费|免费|怎么(交|缴)(钱|费|款|纳)|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|钱(由)?谁(出|付|承担)|"
+        r"who pays|who bears|cost of|fees?\b|for free|free of charge)"),
         re.compile(r"(费用|经费|资金|预算|投资|投入|收费|承担)"),
         "费用由谁承担或如何缴纳", "who pays or how"),
     AnswerType("time", re.compile(
@@ -151,9 +151,9 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
 CONSEQUENCES = re.compile(
     r"(承担(什么|哪些|啥|何种)(样的)?(法律)?责任|承担.{0,4}法律责任|法律(后果|责任)|(有|是)(什么|啥)后果|后果(如何|是什么|怎样|严重)|"
     r"(被|挨|受到?)(处罚|罚款|罚|处分|追究|问责)|(给予|有)(什么|哪些|啥)处罚|追究.{0,6}责任|"
-    r"罚不罚|怎么(处罚|罚)|违反.{0,12}(怎么|如何|咋|怎样)(处理|处置|办)|"
+    r"罚不罚|怎么(处罚|罚)|违反.{0,12}(怎么|如何|咋|怎样)(处理|处置|办)|犯法|违不违法|违法(吗|不|么|没)|"
     r"(不|没有?)[\u4e00-\u9fff]{0,6}(的话)?[，,\s]*(会|将)(怎么样|怎样|咋样|如何)|"
-    r"(what happens|consequences?|liab(le|ility)|be (fined|punished|penali[sz]ed)))")
+    r"(what happens|consequences?|liab(le|ility)|be (fined|punished|penali[sz]ed)|illegal|against the law))")
 _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)")
 
 

@@ -252,3 +252,13 @@ def test_what_the_regulation_covers_or_is_for_is_answered_from_the_article_that_
 
 def test_a_question_whether_it_covers_a_subject_is_searched(assistant):
     assert assistant.ask("Does this rule cover rural areas at all?").articles[0] == 23
+
+
+def test_is_it_illegal_quotes_the_rule_and_what_follows_a_breach(assistant):
+    answer = assistant.ask("群里发谣言犯法不")
+    assert answer.articles[:1] == [29] and 33 in [c.article for c in answer.citations]
+
+
+def test_asking_for_something_free_asks_about_cost_the_text_does_not_state(assistant):
+    answer = assistant.ask("政府是不是得给七十岁以上老人免费发智能手机 办法里有这条没")
+    assert answer.refused and not answer.citations and answer.reason == "cost_not_stated"
