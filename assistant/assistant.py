@@ -164,12 +164,10 @@ class Assistant:
             if regulation is None:
                 return lookup.which_regulation(text, self.index.corpus, script)
             return metadata_answer(text, regulation, analysis.metadata, script)
-        basis = (basis_article(regulation) if regulation is not None and asks.asks_basis(analysis.folded)
-                 and NAMES_THE_REGULATION.search(message.folded) else None)
-        if basis is None and regulation is not None and NAMES_THE_REGULATION.search(message.folded):
-            basis = self._frame_article(analysis, regulation)
-        if basis is not None:  # 根据哪部法规制定 / 是依据《…》制定的吗: the article that says
-            return None if probe else lookup.cite_references(text, (Reference(basis.number, None, basis.sub),),
+        frame = (self._frame_article(analysis, regulation)
+                 if regulation is not None and NAMES_THE_REGULATION.search(message.folded) else None)
+        if frame is not None:  # 根据哪部法规制定 / 适用范围是什么: the article that says
+            return None if probe else lookup.cite_references(text, (Reference(frame.number, None, frame.sub),),
                                                              script, regulation)
         asked = (duties.detect(folded, self.obligations)
                  if regulation is not None and regulation is self.obligations.regulation else None)
@@ -310,9 +308,13 @@ class Assistant:
         return lambda items: duties.focused(items, words, self.index.lexical.idf, covered)
 
     def _frame_article(self, analysis: Analysis, regulation):
-        """The article stating the regulation's scope (…适用本办法) or its purpose (为…制定本办法)
-        when that is all a question asks (这个办法管哪些事? what is this rule for?); a question
-        about a subject (does it cover rural areas?) is searched."""
+        """For a question naming the regulation: the article stating what it was made under (根据…
+        制定本办法: 是依据《…》制定的吗), or its scope (…适用本办法) or purpose when that is all the
+        question asks (这个办法管哪些事? what is this rule for?); a question about a subject (does it
+        cover rural areas?) is searched."""
+        basis = basis_article(regulation) if asks.asks_basis(analysis.folded) else None
+        if basis is not None:
+            return basis
         frame = asks.frame_asked(analysis.asking)
         if frame is None:
             return None

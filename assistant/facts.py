@@ -90,18 +90,16 @@ def effective_article(regulation: Regulation):
 
 def basis_article(regulation: Regulation):
     """The article naming what the regulation was made under (根据…，制定本办法), if any."""
-    for article in regulation.articles:
-        if re.search(r"根据.{0,80}制定本", to_simplified(article.text)):
-            return article
-    return None
+    return _first_saying(regulation, r"根据.{0,80}制定本")
 
 
 def scope_article(regulation: Regulation):
     """The article saying what the regulation applies to (…适用本办法), if any."""
-    for article in regulation.articles:
-        if re.search(r"适用本(办法|条例|规定|法|细则)", to_simplified(article.text)):
-            return article
-    return None
+    return _first_saying(regulation, r"适用本(办法|条例|规定|法|细则)")
+
+
+def _first_saying(regulation: Regulation, pattern: str):
+    return next((a for a in regulation.articles if re.search(pattern, to_simplified(a.text))), None)
 
 
 def metadata_answer(question: str, regulation: Regulation, fields: tuple[str, ...],
