@@ -76,7 +76,10 @@ def analyse(part: str, message: Message, gazetteer: Gazetteer, known_titles: tup
     # an article named in a clause that asks is the one asked about (我看从第三十三条跳到第三十五条了，
     # 第三十四条原文是什么？ asks for 34); with none there, every article the part names
     references = tuple(dict.fromkeys(r for text, asks_ in clauses_ if asks_ for r in find_references(text)))
-    references = references or tuple(find_references(part))
+    whole_part = tuple(find_references(part))
+    # …unless the part names the paragraph after a comma (What does Article 8, paragraph 2 say?)
+    references = tuple(next((w for w in whole_part if (w.article, w.sub) == (r.article, r.sub) and w.paragraph),
+                            r) if r.paragraph is None else r for r in references) or whole_part
     return Analysis(
         folded=part,
         asking=asking,

@@ -177,6 +177,14 @@ def asks_basis(folded: str) -> bool:
     return bool(_MADE_UNDER.search(folded))
 
 
+# Who does it (由谁来罚, 哪个部门管, who checks): a kind of answer too, as a part of a message sees it.
+_WHO = re.compile(r"(谁|哪个部门|哪个单位|哪个机构|哪些部门|\bwho\b|\bwhich (department|body|office|authority)\b)")
+
+
+def asks_who(folded: str) -> bool:
+    return bool(_WHO.search(folded))
+
+
 def asks_consequences(folded: str) -> bool:
     return bool(CONSEQUENCES.search(folded))
 

@@ -136,9 +136,9 @@ class Assistant:
             # breach of the regulation itself, 违反办法构成犯罪的怎么处理, is a question of its own)
             topical = asks.without_consequences(folded) if parts and not NAMES_THE_REGULATION.search(folded) else folded
             words = [w for w in self.searcher.content_words(topical) if len(w) > 1 and w not in ABOUT_THE_TEXT]
-            asked = set(asks.asked(folded))
-            # 它都管哪些事 (the scope) and 一般罚多少钱 after 会咋处罚 (an amount, which the part before
-            # did not ask for) are questions of their own
+            asked = set(asks.asked(folded)) | ({"who"} if asks.asks_who(folded) else set())
+            # 它都管哪些事 (the scope), 一般罚多少钱 after 会咋处罚 (an amount, which the part before
+            # did not ask for) and 由谁来罚 after 罚多少钱 (who) are questions of their own
             if parts and not words and not asks.intent_terms(folded) and asked <= kinds:
                 parts[-1] += part
             else:

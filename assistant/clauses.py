@@ -35,7 +35,7 @@ _ENUMERATION = re.compile(r"(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二�
 _CONNECTOR_ZH = re.compile(r"^(另外|还有|此外|同时|以及|再就是|再有|再问|顺便问|顺便|那么|而且|并且|另一方面|"
                           r"二个是|两个是|第二个是|二是|第二|其次|再一个|还想问)")
 _SECOND_ZH = re.compile(r"又")
-_CONNECTOR_EN = re.compile(r"^(and|also|plus|as well as)\b,?\s*((separately|secondly|additionally|also)\b,?\s*)?"
+_CONNECTOR_EN = re.compile(r"^(and|also|plus|btw|by the way|as well as)\b,?\s*((separately|secondly|additionally|also)\b,?\s*)?"
                            r"(?=(what|which|who|when|where|why|how|is|are|do|does|can|must|should|will|from|to|under|"
                            r"in|any|anything|what about|how about)\b|$)", re.IGNORECASE)
 
@@ -57,8 +57,10 @@ def asks(text: str) -> bool:
     if _STATEMENT_END.search(stripped) and not _PARTICLE_END.search(stripped):
         return bool(_EMBEDDED.search(stripped)) and bool(_ASKS_ZH.search(stripped.rstrip("。！!.")))
     if len(re.findall(r"[a-z]", stripped, re.IGNORECASE)) > 2 * len(re.findall(r"[\u4e00-\u9fff]", stripped)):
-        # English, perhaps naming a place or an office in Chinese (…inside the 经开区)
-        return bool(_ASKS_EN.search(stripped))
+        # English, perhaps naming a place or an office in Chinese (…inside the 经开区); a
+        # connector may open it (…networks? and what is the law it is based on?)
+        connector = _CONNECTOR_EN.match(stripped)
+        return bool(_ASKS_EN.search(stripped[connector.end():] if connector else stripped))
     return bool(_ASKS_ZH.search(stripped))
 
 

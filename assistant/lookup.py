@@ -24,7 +24,9 @@ def by_reference(text: str, analysis: Analysis, script: str, regulation) -> Answ
     whether they state it (Does Article 33 set a fine of 100,000 RMB?): then they are the answer,
     with a note that they do not."""
     named = [regulation.article(r.article, r.sub) for r in analysis.references if regulation.article(r.article, r.sub)]
-    missing = asks.unstated(analysis.asks_for, to_simplified("".join(a.text for a in named))) if named else ()
+    # how two named articles differ (第三十二条和第三十三条有什么区别) is read from their texts
+    kinds = tuple(k for k in analysis.asks_for if not (k == "howto" and len(named) > 1))
+    missing = asks.unstated(kinds, to_simplified("".join(a.text for a in named))) if named else ()
     if missing and not asks.yes_no(analysis.asking):
         message, reason = unstated_message(missing[0], regulation, script)
         return compose.refusal_with_context(text, reason, message, script, regulation, named[0].number,

@@ -23,6 +23,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _MARKUP = re.compile(r"<[^<>]{0,500}>|https?://\S+")  # tags and URLs say nothing about the language
 # Taiwan and Hong Kong write 甚麼 for 什麼 ("what"); OpenCC keeps it as 甚么, which no question word matches
 _VARIANTS = (("甚么", "什么"),)
+# Chat shorthand in pinyin initials that a regulation's words stand behind: zf = 政府 (government)
+_SHORTHAND = ((re.compile(r"(?<![a-z])zf(?![a-z])", re.IGNORECASE), "政府"),)
 
 
 @lru_cache(maxsize=None)
@@ -88,6 +90,8 @@ class Folder:
         text = to_simplified(text)
         for variant, standard in _VARIANTS:
             text = text.replace(variant, standard)
+        for shorthand, word in _SHORTHAND:
+            text = shorthand.sub(word, text)
         for artifact, correct in self.pairs:
             text = text.replace(artifact, correct)
         return text.lower()

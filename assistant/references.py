@@ -1,12 +1,15 @@
 """Article references in the forms users type, found in folded (Simplified, NFKC) text.
 
 第21条, 第二十一條, 第廿一条, 二十一条, 第21条第二款, 21条2款, Article 21, Art. 21(2),
-article 21 paragraph 2, §21, section 21; 第一百二十条之一 (an article of its own: article 120, sub 1), Article 120-1.
+article 21 paragraph 2, paragraph 2 of article 21, article twenty-one, the 21st article, §21, section 21;
+第一百二十条之一 (an article of its own: article 120, sub 1), Article 120-1.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from text_to_num import alpha2digit
 
 from . import numerals
 
@@ -24,10 +27,13 @@ _CHINESE = re.compile(
     rf"(?:\s*(?:的)?\s*第?\s*(?P<paragraph>{_N})\s*款)?"
 )
 _ENGLISH = re.compile(
-    r"(?:\barticle|\barts?\.?|\bsection|\bsec\.?|§)\s*(?P<article>\d+)(?:-(?P<sub>\d+))?"
+    r"(?:(?<![a-z])(?:paragraph|para\.?|par\.?|clause)\s*(?P<p0>\d+)\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:(?<![a-z])(?:article|arts?\.?|section|sec\.?)|§)\s*(?P<article>\d+)(?:-(?P<sub>\d+))?"
+    r"|(?<![0-9])(?P<ordinal>\d+)(?:st|nd|rd|th)\s+(?:article|section)\b)"
     r"(?:\s*(?:\((?P<p1>\d+)\)|,?\s*(?:paragraph|para\.?|par\.?|clause)\s*(?P<p2>\d+)))?",
     re.IGNORECASE,
 )
+_ENGLISH_WORDS = re.compile(r"(?<![a-z])(article|art|section|sec|paragraph|para|clause)\b", re.IGNORECASE)
 # A bare numeral + 条 without 第 is a reference only when it cannot be a count word
 # ("一条规定", "这两条"), so it must not follow a demonstrative or measure context.
 _BARE_BLOCKERS = "这那哪每几各某另此本该上下前后同共"
@@ -80,11 +86,14 @@ def find_references(folded: str) -> list[Reference]:
         paragraph = numerals.to_int(match.group("paragraph")) if match.group("paragraph") else None
         sub = numerals.to_int(match.group("sub")) if match.group("sub") else 0
         found.append((match.start(), Reference(article, paragraph, sub or 0)))
-    for match in _ENGLISH.finditer(folded):
-        paragraph = match.group("p1") or match.group("p2")
+    # article twenty-one, the twenty-first article: number words as digits (threshold 0: also one,
+    # two); the text keeps its length only roughly, so positions order English references among themselves
+    english = alpha2digit(folded, "en", threshold=0) if _ENGLISH_WORDS.search(folded) else folded
+    for match in _ENGLISH.finditer(english):
+        paragraph = match.group("p0") or match.group("p1") or match.group("p2")
         found.append(
-            (match.start(), Reference(int(match.group("article")), int(paragraph) if paragraph else None,
-                                      int(match.group("sub") or 0)))
+            (match.start(), Reference(int(match.group("article") or match.group("ordinal")),
+                                      int(paragraph) if paragraph else None, int(match.group("sub") or 0)))
         )
     found.sort(key=lambda item: item[0])
     return list(dict.fromkeys(ref for _, ref in found))

@@ -26,6 +26,10 @@ def fold(text: str) -> str:
      "the money was used afterwards?", 2),
     ("What activities does this regulation cover, and from which date is it in force?", 2),
     ("兩個問題:一、政府會定期來做網路資安檢查嗎?二、違反辦法的話會怎麼處罰?", 2),
+    ("does the city do regular security inspections of networks? and what is the higher-level law this "
+     "regulation is based on", 2),
+    ("who pays for all this, is there a dedicated fund? plus which departments other than the IT bureau have a role",
+     2),
 ])
 def test_two_questions_in_one_message_are_two_parts(message, parts):
     _, found = split(message, fold)

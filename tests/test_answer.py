@@ -172,6 +172,18 @@ def test_a_second_part_asking_a_new_kind_of_fact_is_its_own_question(assistant):
     assert len(answer.parts) == 2 and answer.parts[1]["refused"]
 
 
+def test_who_after_how_much_is_its_own_question(assistant):
+    # 由谁来罚 names nothing of its own, but asks who, which 罚多少钱 did not
+    answer = assistant.ask("违反这个办法会被罚多少钱？由谁来罚")
+    assert len(answer.parts) == 2 and answer.parts[0]["refused"] and not answer.parts[1]["refused"]
+    assert answer.articles[0] == 33 and {c.article for c in answer.citations} == {33}
+
+
+def test_chat_shorthand_for_government_is_read(assistant):
+    answer = assistant.ask("信息化专项资金zf到底有没有安排啊")
+    assert not answer.refused and answer.articles[0] == 3
+
+
 def test_what_follows_a_breach_of_the_duty_just_asked_about_quotes_the_liability_article(assistant):
     # 不报的话有什么后果 names no subject of its own: it asks about the filing asked before
     for message, article in (("通信基础设施项目的信息安全保障方案要报谁备案？不报的话有什么后果？", 31),

@@ -19,6 +19,13 @@ from assistant.references import Reference, find_references
     ("section 31 summary pls", [Reference(31)]),
     ("Sec. 8", [Reference(8)]),
     ("第八条和第二十条有什么关系", [Reference(8), Reference(20)]),
+    ("can you explain article twenty of the measures", [Reference(20)]),
+    ("what does the thirty-first article say", [Reference(31)]),
+    ("article twenty-one paragraph two", [Reference(21, 2)]),
+    ("clause 2 of article 8, what does it require?", [Reference(8, 2)]),
+    ("第21条和article 5", [Reference(21), Reference(5)]),
+    ("one of the articles says", []),
+    ("particle 5", []),
     ("有一条规定说", []),
     ("这两条", []),
     ("这个办法共35条吗", []),
@@ -48,3 +55,13 @@ def test_reference_short_circuits_retrieval(assistant, question, article, paragr
         assert cited == [(article, paragraph)]
     else:
         assert cited == [(article, p) for p in expected_paragraphs]
+
+
+def test_a_paragraph_named_after_a_comma_is_the_one_quoted(assistant):
+    answer = assistant.ask("What does Article 8, paragraph 2 of the Jilin measures say?")
+    assert [(c.article, c.paragraph) for c in answer.citations] == [(8, 2)]
+
+
+def test_how_two_named_articles_differ_is_answered_by_quoting_both(assistant):
+    answer = assistant.ask("第三十二条和第三十三条有什么区别？")
+    assert not answer.refused and answer.articles == [32, 33]
