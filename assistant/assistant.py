@@ -174,8 +174,12 @@ class Assistant:
         if asked is not None:
             return None if probe else duties.answer(text, regulation, self.obligations, asked[0], asked[1],
                                                      script, focus=self._duty_focus(folded))
+        home = tuple(p.name for p in analysis.places if p.home)
+        # where the regulation applies (吉林市, 本市, Jilin) says which article answers only when
+        # that is what is asked (管不管我们桦甸, does it apply in Jilin?)
+        unsearched = () if asks.SCOPE.search(folded) else self._gazetteers.of(regulation).frame_words
         retrieval = self.searcher.search(text, self._titles.without(folded), regulation.id if restricted else None,
-                                         analysis.intent_terms, tuple(p.name for p in analysis.places if p.home))
+                                         analysis.intent_terms, home, unsearched)
         if not retrieval.articles:
             return None if probe else compose.refusal(text, "not_covered", compose.not_covered(regulation, script),
                                                       script, regulation=_id(regulation))

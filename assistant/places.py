@@ -62,6 +62,20 @@ def divisions() -> dict[str, str]:
     return names
 
 
+def _frame_words(jurisdiction: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that name where a regulation applies (the first of its jurisdiction; the rest lie
+    inside): the place, its short form and this/the whole X (吉林市, 吉林, 本市, 全市). Every article
+    applies there, so they say nothing about which article answers."""
+    if not jurisdiction:
+        return ()
+    place = jurisdiction[0]
+    suffix = next((s for s in _SUFFIXES if place.endswith(s) and len(place) > len(s) + 1), "")
+    words = [place] + ([place[:-len(suffix)]] if suffix else [])
+    if len(suffix) == 1:
+        words += ["本" + suffix, "全" + suffix]
+    return tuple(words)
+
+
 class Gazetteer:
     """Finds places in folded text and tells home from elsewhere for one regulation.
 
@@ -79,6 +93,7 @@ class Gazetteer:
             self._starting.setdefault(name[0], []).append(name)
         self._home_names = {fold(n) for n in jurisdiction}
         self._home_codes = tuple(self._names[n] for n in self._home_names if n in self._names)
+        self.frame_words = _frame_words(tuple(fold(n) for n in jurisdiction))
 
     def home(self, name: str) -> bool:
         """Inside the jurisdiction, or a division containing it (吉林省 holds 吉林市: its

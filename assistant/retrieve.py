@@ -214,11 +214,13 @@ class Searcher:
                 scores[self._position[pid]] = similarity
         return scores, vector
 
-    def lexical_scores(self, folded: str, expansions: tuple[str, ...]) -> np.ndarray:
+    def lexical_scores(self, folded: str, expansions: tuple[str, ...],
+                       unsearched: tuple[str, ...] = ()) -> np.ndarray:
         tokens = self.index.tokenizer.tokens(folded)
         for term in expansions:
-            tokens.extend(self.index.tokenizer.tokens(term))
-        return self.index.lexical.scores(tokens)
+            if term not in unsearched:
+                tokens.extend(self.index.tokenizer.tokens(term))
+        return self.index.lexical.scores([t for t in tokens if t not in unsearched])
 
     def fuse(self, lexical: np.ndarray, dense: np.ndarray) -> np.ndarray:
         if self.fusion == "weighted":
@@ -238,16 +240,18 @@ class Searcher:
 
     def search(self, question: str, folded: str | None = None,
                regulation_id: str | None = None, extra_terms: tuple[str, ...] = (),
-               frame_words: tuple[str, ...] = ()) -> Retrieval:
+               frame_words: tuple[str, ...] = (), unsearched: tuple[str, ...] = ()) -> Retrieval:
         """`extra_terms`: words the question's intent points to (asks.intent_terms), searched
         like linked terms; `frame_words`: words that place the question in the regulation's own
-        frame (吉林市, 桦甸), searched but not counted as subject words the text must cover."""
+        frame (吉林市, 桦甸), searched but not counted as subject words the text must cover;
+        `unsearched`: words (and linked terms) left out of the lexical search (where the
+        regulation applies, when that is not what is asked)."""
         folded = folded if folded is not None else self.index.fold(question)
         links = self.links(folded)
         expansions = tuple(dict.fromkeys(self.expansions(folded, links) + tuple(
             t for t in extra_terms if t not in folded)))
         query = self.dense_query(folded, expansions)
-        lexical = self.lexical_scores(folded, expansions)
+        lexical = self.lexical_scores(folded, expansions, unsearched)
         dense, vector = self.dense_scores(query)
         fused = self.fuse(lexical, dense)
         articles = [self._article_hit(a, fused, lexical, dense)
