@@ -215,3 +215,18 @@ def test_the_clause_that_asks_in_a_phone_message_names_the_article(assistant):
     # spaces for punctuation: 第三十三条…第三十五条 is background, 第三十四条写的啥 is asked
     answer = assistant.ask("我在网上看这个办法 第三十三条完了直接就第三十五条了 第三十四条写的啥 我咋找不着呢")
     assert answer.reason == "missing_article" and not answer.citations
+
+
+def test_where_the_regulation_applies_is_not_what_an_article_is_chosen_by(assistant):
+    # "Jilin" (吉林) would match the scope and basis articles; every article applies in Jilin
+    answer = assistant.ask("Our German company will open a plant in the Jilin Economic and Technological "
+                           "Development Zone. Which department is in charge of informatization for us?")
+    assert not answer.refused and answer.articles[0] == 4
+
+
+def test_the_words_naming_where_a_regulation_applies():
+    from assistant.places import _frame_words
+
+    assert _frame_words(("吉林市", "昌邑区", "高新区")) == ("吉林市", "吉林", "本市", "全市")
+    assert _frame_words(("吉林省",)) == ("吉林省", "吉林", "本省", "全省")
+    assert _frame_words(()) == ()
