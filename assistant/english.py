@@ -19,12 +19,12 @@ from pathlib import Path
 
 from . import files
 
-VERSION = 4
+VERSION = 5
 MAX_TERMS = 4  # Chinese words kept per English stem, best glosses first
 PINYIN = "pinyin:"  # the lexicon's key prefix for a pinyin spelling (pinyin:xinxihua)
 MAX_GLOSS_WORDS = 5  # a gloss longer than this (after dropping function words) is too vague to use
 _GLOSS_STOP = frozenset("""a an the to of for in on at by with and or as be is are one's sb sth something someone
-    etc esp used also see variant old abbr kind type sort form way thing things person people oneself""".split())
+    etc esp used also see variant abbr kind type sort form way thing things person people oneself""".split())
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
 

@@ -117,6 +117,7 @@ def test_english_words_reach_the_texts_own_words(assistant):
     english = assistant.searcher.english
     assert "验收" in english.terms("acceptance")
     assert "老年人" in english.terms("elderly")
+    assert "老年人" in english.terms("old")  # old people; the elderly ("old" no stop word in glosses)
     assert "信息化" in english.terms("informatization")
     links = dict(assistant.searcher.links("what does the city do to help elderly people use the internet?"))
     assert "老年人" in links["elderly"]

@@ -230,3 +230,8 @@ def test_the_words_naming_where_a_regulation_applies():
     assert _frame_words(("吉林市", "昌邑区", "高新区")) == ("吉林市", "吉林", "本市", "全市")
     assert _frame_words(("吉林省",)) == ("吉林省", "吉林", "本省", "全省")
     assert _frame_words(()) == ()
+
+
+def test_old_people_in_english_reach_the_article_on_the_elderly(assistant):
+    answer = assistant.ask("Does the city have to help old people use the internet?")
+    assert not answer.refused and answer.articles[0] == 24
