@@ -323,7 +323,8 @@ class Assistant:
         if frame is None:
             return None
         rest = without_metadata_words(NAMES_THE_REGULATION.sub(" ", asks.without_frame_words(analysis.asking)))
-        if any(len(w) > (2 if w.isascii() else 1) and w not in ABOUT_THE_TEXT
+        where = self._gazetteers.of(regulation).frame_words  # 吉林市这个办法适用于哪些地方: nothing else
+        if any(len(w) > (2 if w.isascii() else 1) and w not in ABOUT_THE_TEXT and w not in where
                for w in self.searcher.content_words(rest)):
             return None
         return scope_article(regulation) if frame == "scope" else basis_article(regulation)

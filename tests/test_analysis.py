@@ -250,6 +250,7 @@ def test_a_spaced_clause_asking_a_different_fact_about_the_regulation_is_its_own
     ("what is this rule for? and where it apply?", [1, 2]),
     ("這個辦法是根據哪一部條例訂的？適用範圍包括哪些？", [1, 2]),
     ("这个办法管哪些事", [2]),
+    ("吉林市这个办法适用于哪些地方", [2]),  # the city it names is where it applies: nothing else asked
 ])
 def test_what_the_regulation_covers_or_is_for_is_answered_from_the_article_that_says(assistant, question, articles):
     assert assistant.ask(question).articles[:len(articles)] == articles
