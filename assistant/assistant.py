@@ -62,7 +62,8 @@ class Assistant:
         self.regulation = corpus.default  # None when several peers are loaded and none is designated
         self.obligations = Obligations(corpus.browse)
         self._corpus_text = self.searcher.corpus_text  # folded once, by the searcher
-        self._gazetteers = Gazetteers(self.index.fold, self.index.tokenizer, self._corpus_text)
+        self._gazetteers = Gazetteers(self.index.fold, self.index.tokenizer, self._corpus_text,
+                                      lambda word: self.searcher.english.place(word))
         self._titles = Titles(corpus.regulations, self.index.fold, self._gazetteers.leading_place,
                               self.index.tokenizer.places)
         self._models: dict[str, DecisionModel] = {}

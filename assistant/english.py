@@ -19,9 +19,10 @@ from pathlib import Path
 
 from . import files
 
-VERSION = 5
+VERSION = 6
 MAX_TERMS = 4  # Chinese words kept per English stem, best glosses first
 PINYIN = "pinyin:"  # the lexicon's key prefix for a pinyin spelling (pinyin:xinxihua)
+PLACE = "place:"  # … and for a place's English name (place:changchun → 长春)
 MAX_GLOSS_WORDS = 5  # a gloss longer than this (after dropping function words) is too vague to use
 _GLOSS_STOP = frozenset("""a an the to of for in on at by with and or as be is are one's sb sth something someone
     etc esp used also see variant abbr kind type sort form way thing things person people oneself""".split())
@@ -73,13 +74,21 @@ def _english_words(gloss: str) -> list[str]:
     return re.findall(r"(?<![A-Za-z])[a-z][a-z'-]*", gloss)
 
 
-def build(occurs) -> dict[str, list[str]]:
+def build(occurs, places: frozenset[str] = frozenset()) -> dict[str, list[str]]:
     """English stem → Chinese words for which `occurs(word)` (the word is in the corpus); then
-    PINYIN + pinyin → those words, for pinyin that is not an English word of any gloss."""
+    PINYIN + pinyin → those words, for pinyin that is not an English word of any gloss; then PLACE +
+    a place's English name (its first gloss starts with it: Changchun, Harbin) → the name in
+    `places` (China's divisions), for one-word names that are no English word (Guide is 贵德)."""
     scored: dict[str, dict[str, float]] = {}
     english: set[str] = set()
     pinyin: dict[str, list[str]] = {}
+    named: dict[str, str] = {}
     for headword, spelled, glosses in entries():
+        division = next((n for n in (headword, headword + "市", headword + "省") if n in places), None)
+        if division and glosses:
+            name = re.match(r"([A-Z][a-z]+)\b(?! [A-Z])", glosses[0])
+            if name:
+                named.setdefault(name.group(1).lower(), division)
         if len(headword) < 2:
             continue
         if not occurs(headword):
@@ -98,6 +107,8 @@ def build(occurs) -> dict[str, list[str]]:
                for s, options in sorted(scored.items())}
     mapping.update({PINYIN + spelled: words[:MAX_TERMS] for spelled, words in sorted(pinyin.items())
                     if spelled not in english and stem(spelled) not in scored})
+    mapping.update({PLACE + name: [division] for name, division in sorted(named.items())
+                    if name not in english and stem(name) not in scored})
     return mapping
 
 
@@ -108,8 +119,14 @@ class EnglishLexicon:
         self._mapping = mapping
 
     @classmethod
-    def load(cls, cache: Path, fingerprint: str, occurs) -> "EnglishLexicon":
-        return cls(files.cached_json(cache, VERSION, fingerprint, ("terms",), lambda: {"terms": build(occurs)})["terms"])
+    def load(cls, cache: Path, fingerprint: str, occurs, places: frozenset[str] = frozenset()) -> "EnglishLexicon":
+        return cls(files.cached_json(cache, VERSION, fingerprint, ("terms",),
+                                     lambda: {"terms": build(occurs, places)})["terms"])
+
+    def place(self, word: str) -> str | None:
+        """The division an English place name stands for (changchun → 长春), or None."""
+        names = self._mapping.get(PLACE + word.lower())
+        return names[0] if names else None
 
     def terms(self, word: str) -> tuple[str, ...]:
         """The corpus's words for an English word, else for the pinyin it spells."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,7 +85,8 @@ class Gazetteer:
     gives the text's word boundaries, so a name cut across two words (和政 in 融资和政策) is not read."""
 
     def __init__(self, jurisdiction: tuple[str, ...], fold, everyday=lambda word: False,
-                 spans=None) -> None:
+                 spans=None, english=lambda word: None) -> None:
+        self._english = english  # an English place name → the division it stands for (changchun → 长春)
         self._names = {name: code for name, code in divisions().items()
                        if name.endswith(_SUFFIXES) or not everyday(name)}
         self._spans = spans
@@ -127,6 +129,8 @@ class Gazetteer:
         for name in self._home_names:  # zones and names the divisions do not have
             if name in folded and not any(name in f for f in found):
                 found.append(name)
+        if re.search(r"[a-z]{4}", folded):  # Changchun, Harbin: English names of divisions
+            found += [d for d in map(self._english, re.findall(r"[a-z]+", folded)) if d and d in self._names]
         return list(dict.fromkeys(found))
 
     def places(self, sentences) -> list[Place]:
@@ -147,8 +151,9 @@ class Gazetteers:
     its place, else the place its title starts with (杭州市数据资源条例); a national law has none,
     and no place is elsewhere for it (nor when no one regulation is in question)."""
 
-    def __init__(self, fold, tokenizer, corpus_text) -> None:
+    def __init__(self, fold, tokenizer, corpus_text, english=lambda word: None) -> None:
         self._fold, self._tokenizer, self._corpus_text = fold, tokenizer, corpus_text
+        self._english = english
         self._built: dict[str, Gazetteer] = {}
 
     def of(self, regulation) -> Gazetteer:
@@ -168,7 +173,7 @@ class Gazetteers:
         return next((p for p in self.of(regulation).find(title) if title.startswith(p)), "")
 
     def _make(self, places: tuple[str, ...]) -> Gazetteer:
-        return Gazetteer(places, self._fold, self._everyday, self._tokenizer.spans)
+        return Gazetteer(places, self._fold, self._everyday, self._tokenizer.spans, self._english)
 
     def _everyday(self, word: str) -> bool:
         """A word the regulation's text uses, or a common dictionary word that is not a place name

@@ -110,10 +110,11 @@ class Searcher:
     def english(self):
         if self._english is None:
             from .english import EnglishLexicon
+            from .places import divisions
 
             cache = self.index.settings.index_dir / "english.json"
             self._english = EnglishLexicon.load(cache, self.index.corpus.fingerprint,
-                                                self.index.lexical.doc_freq.__contains__)
+                                                self.index.lexical.doc_freq.__contains__, frozenset(divisions()))
         return self._english
 
     @property

@@ -235,3 +235,12 @@ def test_the_words_naming_where_a_regulation_applies():
 def test_old_people_in_english_reach_the_article_on_the_elderly(assistant):
     answer = assistant.ask("Does the city have to help old people use the internet?")
     assert not answer.refused and answer.articles[0] == 24
+
+
+def test_a_city_named_in_english_is_a_place_asked_about_or_background(assistant):
+    english = assistant.searcher.english
+    assert english.place("Changchun") in ("长春", "长春市") and english.place("guide") is None  # Guide (贵德) is an English word
+    answer = assistant.ask("How does Changchun handle underground telecom pipes?")
+    assert answer.refused and answer.reason == "other_place" and not answer.citations
+    answer = assistant.ask("I live in Harbin but my company is in Jilin. Who is in charge of informatization?")
+    assert not answer.refused and answer.articles[0] == 4
