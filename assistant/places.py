@@ -55,12 +55,16 @@ def divisions() -> dict[str, str]:
             if len(name) < 2 or "直辖" in name or "群岛" in name or name in _NOT_PLACES:
                 continue  # (阳泉 has districts named 城区, 矿区 and 郊区: everyday words first)
             names.setdefault(name, code)
-            for suffix in _SUFFIXES:
-                short = name[: -len(suffix)]
-                if name.endswith(suffix) and len(short) >= 2 and short not in _NOT_PLACES:
-                    names.setdefault(short, code)
-                    break
+            short = next((s for s, _ in _short_forms(name) if s not in _NOT_PLACES), None)
+            if short:
+                names.setdefault(short, code)
     return names
+
+
+def _short_forms(name: str):
+    """(the name without a division suffix, the suffix), for each suffix it ends with that leaves
+    two characters or more, longest suffix first: 吉林市 → (吉林, 市)."""
+    return ((name[:-len(s)], s) for s in _SUFFIXES if name.endswith(s) and len(name) - len(s) >= 2)
 
 
 def _frame_words(jurisdiction: tuple[str, ...]) -> tuple[str, ...]:
@@ -70,8 +74,8 @@ def _frame_words(jurisdiction: tuple[str, ...]) -> tuple[str, ...]:
     if not jurisdiction:
         return ()
     place = jurisdiction[0]
-    suffix = next((s for s in _SUFFIXES if place.endswith(s) and len(place) > len(s) + 1), "")
-    words = [place] + ([place[:-len(suffix)]] if suffix else [])
+    short, suffix = next(_short_forms(place), ("", ""))
+    words = [place] + ([short] if short else [])
     if len(suffix) == 1:
         words += ["本" + suffix, "全" + suffix]
     return tuple(words)
