@@ -53,8 +53,9 @@ class Message:
         return "".join(f for s, f in zip(self.sentences, self.folded_sentences) if not s.asks)
 
 
-def read_message(text: str, fold) -> Message:
-    sentences, parts = clauses.split(text, fold)
+def read_message(text: str, fold, spaced: bool = False) -> Message:
+    """`spaced`: read every space between two clauses that ask as the end of a question."""
+    sentences, parts = clauses.split(text, fold, spaced)
     return Message(text, fold(text), tuple(sentences), tuple(fold(s.text) for s in sentences), tuple(parts))
 
 

@@ -94,10 +94,9 @@ class Assistant:
         parts = self._parts(message)
         if len(parts) == 1 and len(message.parts) > 1:  # its questions are one question (是否缺失？原文应是什么？)
             message = replace(message, parts=(text,))
-        answers = [(part, self._library.refer(self._answer_part(text if len(parts) == 1 else part, message, script,
-                                                        regulation, previous, named is not None),
-                                                        self.index.corpus, script))
-                   for part in parts]
+        answers = self._answers(text, message, parts, script, regulation, previous, named is not None)
+        if len(answers) == 1:
+            answers = self._spaced_reading(text, script, regulation, previous, named is not None) or answers
         if len(answers) == 1:
             return answers[0][1]
         first = answers[0][1]
@@ -107,6 +106,30 @@ class Assistant:
             # answers cite nothing: they are the same only when they say the same)
             return Answer(**{**first.__dict__, "question": text})
         return compose.combine(text, regulation, answers, script)
+
+    def _answers(self, text: str, message: Message, parts: list[str], script: str, regulation,
+                 previous: Answer | None, restricted: bool) -> list[tuple[str, Answer]]:
+        """Each part's answer, referred to the library where the regulation has none."""
+        return [(part, self._library.refer(self._answer_part(text if len(parts) == 1 else part, message, script,
+                                                             regulation, previous, restricted),
+                                           self.index.corpus, script))
+                for part in parts]
+
+    def _spaced_reading(self, text: str, script: str, regulation, previous: Answer | None,
+                        restricted: bool) -> list[tuple[str, Answer]] | None:
+        """A message dictated without punctuation (…得纳入啥规划 然后呢…要报给谁备案) read as
+        several questions, one at each space between clauses that ask: kept only when every one
+        of them is answered and each from an article of its own; a space inside one question
+        (会员信息泄露了 要报告不 咋办啊) leaves a part that is declined or answered again by
+        the same article."""
+        message = read_message(text, self.index.fold, spaced=True)
+        parts = self._parts(message)
+        if len(parts) < 2:
+            return None
+        answers = self._answers(text, message, parts, script, regulation, previous, restricted)
+        firsts = [answer.citations[0].article if answer.citations and not answer.refused else None
+                  for _, answer in answers]
+        return answers if None not in firsts and len(set(firsts)) == len(firsts) else None
 
     def library(self) -> "Assistant | None":
         """The reference library's assistant (None: no library, or never built)."""
@@ -127,10 +150,12 @@ class Assistant:
 
     def _parts(self, message: Message) -> list[str]:
         """The questions a message asks; one that names nothing of its own (办法怎么写? 由谁审?)
-        continues the question before it, unless it asks about the regulation's frame (its scope,
-        its basis, who is in charge: asks.INTENTS) or for a kind of fact the one before did not."""
+        continues the question before it (the first, the question after it), unless it asks about
+        the regulation's frame (its scope, its basis, who is in charge: asks.INTENTS) or for a kind
+        of fact the one before did not."""
         parts: list[str] = []
         kinds: set[str] = set()  # what the last part asks for (asks.asked)
+        lone = False  # the first part names nothing of its own
         for part in message.parts:
             folded = self.index.fold(part)
             # 不报的话有什么后果: what follows a breach of the rule the part before asked about (a
@@ -143,9 +168,12 @@ class Assistant:
             if parts and not words and not asks.intent_terms(folded) and asked <= kinds:
                 parts[-1] += part
             else:
+                lone = lone if parts else not words and not asks.intent_terms(folded)
                 parts.append(part)
                 kinds = set()
             kinds |= asked
+        if len(parts) > 1 and lone:  # 这是办法里规定的吗 谁组织的检查: the first asks of the second
+            parts[:2] = [parts[0] + parts[1]]
         return parts
 
     # -- one question ---------------------------------------------------------------

@@ -15,7 +15,7 @@ from .questions import metadata_fields
 # Words that make a Chinese clause a question (folded Simplified) and English question openers.
 # (木耳榛蘑啥的 "and such" and 干了几年 "for a few years" tell, they do not ask)
 _ASKS_ZH = re.compile(
-    r"(吗|嘛|呢|什么|啥(?!的)|[干做是搞弄]啥的|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
+    r"(吗|嘛|呢|什么|(?<!没)啥(?!的)|[干做是搞弄]啥的|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
     r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|(?<![这那好没的了])几|多久|多长|为什么|为啥|"
     r"么$|不$|没$|[?？]$|([\u4e00-\u9fff])不\2)")  # …A不A: 推不推广, 支不支持, 受不受
 _ASKS_EN = re.compile(
@@ -113,10 +113,11 @@ def _kinds(clause: str) -> set[str]:
             | ({"basis"} if answer_types.asks_basis(clause) else set()))
 
 
-def _comma_questions(sentence: str, fold) -> list[str]:
+def _comma_questions(sentence: str, fold, spaced: bool = False) -> list[str]:
     """A question sentence that asks two things joined by a comma and a connector. Clauses before
     the first that asks name the topic of both (信息安全这块，A要做什么，B又要做什么？): the later
-    questions carry them too."""
+    questions carry them too. With `spaced`, every space between two clauses that ask cuts (a
+    message dictated without punctuation: …得纳入啥规划 然后呢…要报给谁备案)."""
     clauses = comma_clauses(sentence)
     if len(clauses) < 2:
         return [sentence]
@@ -133,8 +134,9 @@ def _comma_questions(sentence: str, fold) -> list[str]:
         before = fold(parts[-1])
         # a space between Chinese characters may stand for a full stop in a phone message; a comma
         # joins what elaborates one question (怎么选出来的，专家库在哪查 asks about one thing)
-        spaced = parts[-1].endswith(" ") and not pending
-        opens = connector or (_SECOND_ZH.search(body) and asks(before)) or (spaced and _new_kind(body, before))
+        space = parts[-1].endswith(" ") and not pending
+        opens = (connector or (_SECOND_ZH.search(body) and asks(before))
+                 or (space and (not _CONDITION.search(body) if spaced else _new_kind(body, before))))
         if connector and not rest:
             pending = clause
             continue
@@ -171,13 +173,14 @@ def unmarked(part: str) -> str:
     return _MARKER.sub("", part, count=1)
 
 
-def split(text: str, fold=lambda t: t) -> tuple[list[Sentence], list[str]]:
+def split(text: str, fold=lambda t: t, spaced: bool = False) -> tuple[list[Sentence], list[str]]:
     """(sentences with whether each asks, the questions asked in order), cut from the text as
-    typed; `fold` gives the matching form the question words are read from. A message with fewer
-    than two questions is one part: the whole message."""
+    typed; `fold` gives the matching form the question words are read from; `spaced` cuts at every
+    space between two clauses that ask. A message with fewer than two questions is one part: the
+    whole message."""
     found = []
     for sentence in sentences(text):
-        pieces = _comma_questions(sentence, fold) if asks(fold(sentence)) else [sentence]
+        pieces = _comma_questions(sentence, fold, spaced) if asks(fold(sentence)) else [sentence]
         found += [Sentence(piece.strip(), asks(fold(piece))) for piece in pieces]
     questions = [_TRAILING_AND.sub("", unmarked(s.text)) for s in found if s.asks]
     return found, (questions if len(questions) > 1 else [text])

@@ -3,7 +3,7 @@ what is asked, English words through CC-CEDICT. Pure functions on real data (cpc
 CC-CEDICT), no index needed except for the English lexicon."""
 import pytest
 
-from assistant import asks
+from assistant import asks, clauses
 from assistant.clauses import split
 from assistant.normalize import to_simplified
 from assistant.places import Gazetteer
@@ -171,6 +171,7 @@ def test_a_spaced_clause_asking_a_new_kind_of_fact_is_a_question_of_its_own():
 def test_words_that_tell_do_not_ask():
     sentences, _ = split("我在北京干了几年 今年回磐石开了个小店 卖点木耳榛蘑啥的", fold)
     assert not any(s.asks for s in sentences)
+    assert not clauses.asks("施工队装完了说没啥问题")  # 没啥: nothing
 
 
 @pytest.mark.parametrize("message, parts", [

@@ -153,6 +153,30 @@ def test_a_part_that_only_continues_or_tells_is_not_a_question_of_its_own(assist
 
 
 @pytest.mark.parametrize("question, cited", [
+    ("诊所的信息系统要不要搞等级保护 新系统上线前得验收吗", [30, 13]),
+    ("我是老小区物业的 楼顶上那些通信基站按规定得纳入啥规划 然后呢运营商通信基础设施项目的信息安全方案要报给谁备案",
+     [8, 31]),
+])
+def test_a_message_dictated_without_punctuation_is_read_as_the_questions_it_asks(assistant, question, cited):
+    answer = assistant.ask(question)
+    assert [p["citations"][0]["article"] for p in answer.parts] == cited
+
+
+@pytest.mark.parametrize("question", [
+    "会员信息泄露了 要报告不 咋办啊",  # one question, spaced: its pieces are not answered from articles of their own
+    "街道公务员试用期工资多少 搞信息化的有岗位补贴不",  # a piece declined: the message is read whole (declined)
+])
+def test_spaces_inside_one_question_do_not_cut_it(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.parts
+
+
+def test_a_first_question_that_names_nothing_asks_about_the_one_after_it(assistant):
+    answer = assistant.ask("我孙子说市里隔三差五就来查网络安全。这个是这办法里规定的吗 谁组织的检查？")
+    assert not answer.parts and [c.article for c in answer.citations][:1] == [32]
+
+
+@pytest.mark.parametrize("question, cited", [
     ("这个办法是根据啥制定的？它都管哪些事", [1, 2]),  # 它都管哪些事 names nothing, but asks the scope
     ("违反这个办法的会咋处罚 还有这个办法是根据啥定的", [33, 1]),
 ])
