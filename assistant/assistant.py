@@ -109,11 +109,24 @@ class Assistant:
 
     def _answers(self, text: str, message: Message, parts: list[str], script: str, regulation,
                  previous: Answer | None, restricted: bool) -> list[tuple[str, Answer]]:
-        """Each part's answer, referred to the library where the regulation has none."""
-        return [(part, self._library.refer(self._answer_part(text if len(parts) == 1 else part, message, script,
-                                                             regulation, previous, restricted),
-                                           self.index.corpus, script))
-                for part in parts]
+        """Each part's answer, referred to the library where the regulation has none. A later part
+        the regulation does not cover on its own words may lean on the part before it (…drawn up
+        and approved, and can it be changed later on?): asked again after that part, its answer
+        is kept when it comes from an article the part before did not cite."""
+        def answer(question: str) -> Answer:
+            return self._library.refer(self._answer_part(question, message, script, regulation, previous, restricted),
+                                       self.index.corpus, script)
+
+        answers = [(part, answer(text if len(parts) == 1 else part)) for part in parts]
+        for i in range(1, len(answers)):
+            part, alone = answers[i]
+            if not alone.refused or alone.reason != "not_covered":
+                continue
+            leaning = answer(parts[i - 1].rstrip() + " " + part.lstrip())
+            if (not leaning.refused and leaning.citations
+                    and leaning.citations[0].article not in {c.article for c in answers[i - 1][1].citations}):
+                answers[i] = (part, leaning)
+        return answers
 
     def _spaced_reading(self, text: str, script: str, regulation, previous: Answer | None,
                         restricted: bool) -> list[tuple[str, Answer]] | None:

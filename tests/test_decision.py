@@ -171,6 +171,16 @@ def test_spaces_inside_one_question_do_not_cut_it(assistant, question):
     assert not answer.parts
 
 
+def test_a_later_question_that_leans_on_the_one_before_is_read_after_it(assistant):
+    answer = assistant.ask("How is the city-level informatization development plan drawn up and approved, "
+                           "and can it be changed later on?")  # "it": the plan
+    assert [p["citations"][0]["article"] for p in answer.parts] == [5, 6]
+    assert answer.parts[1]["question"].startswith("and can it be changed")
+    # a part declined on its own stays declined when the part before answers it again
+    both = assistant.ask("电子政务网络是要全市统一建吗？统一电子政务网的建设预算是多少钱？")
+    assert both.parts[1]["refused"]
+
+
 def test_a_first_question_that_names_nothing_asks_about_the_one_after_it(assistant):
     answer = assistant.ask("我孙子说市里隔三差五就来查网络安全。这个是这办法里规定的吗 谁组织的检查？")
     assert not answer.parts and [c.article for c in answer.citations][:1] == [32]
