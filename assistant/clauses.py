@@ -136,7 +136,7 @@ def _comma_questions(sentence: str, fold, spaced: bool = False) -> list[str]:
         # joins what elaborates one question (怎么选出来的，专家库在哪查 asks about one thing)
         space = parts[-1].endswith(" ") and not pending
         opens = (connector or (_SECOND_ZH.search(body) and asks(before))
-                 or (space and (not _CONDITION.search(body) if spaced else _new_kind(body, before))))
+                 or (space and (spaced or _new_kind(body, before))))
         if connector and not rest:
             pending = clause
             continue

@@ -154,6 +154,7 @@ def test_a_part_that_only_continues_or_tells_is_not_a_question_of_its_own(assist
 
 @pytest.mark.parametrize("question, cited", [
     ("诊所的信息系统要不要搞等级保护 新系统上线前得验收吗", [30, 13]),
+    ("小区门口挖路埋光缆这活得办手续不 要是违规施工谁来罚", [8, 33]),  # a condition that asks itself
     ("我是老小区物业的 楼顶上那些通信基站按规定得纳入啥规划 然后呢运营商通信基础设施项目的信息安全方案要报给谁备案",
      [8, 31]),
 ])
