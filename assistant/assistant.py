@@ -19,13 +19,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import answer as compose
-from . import asks, duties, followup, lookup, quotes
+from . import asks, clauses, duties, followup, lookup, quotes
 from .analysis import Analysis, Message, analyse, read_message
 from .answer import Answer
 from .config import MAX_QUESTION_CHARS, PROJECT_ROOT, Settings, apply_offline_env
 from .decision import FILE_NAME, Decision, DecisionModel, load
 from .evidence import Evidence, gather
-from .facts import basis_article, metadata_answer, scope_article
+from .facts import frame_article, metadata_answer
 from .index import Index, open_index
 from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script, display
 from .obligations import Obligations
@@ -36,9 +36,6 @@ from .referral import Library
 from .retrieve import Retrieval, Searcher
 from .titles import Titles
 
-# Words that ask what a text says rather than name a subject: a part made of them (内容是什么？)
-# asks about the question before it.
-ABOUT_THE_TEXT = frozenset({"内容", "规定", "条文", "条款", "原文", "全文", "意思", "具体", "说法", "写法"})
 GENERIC_MODEL = PROJECT_ROOT / "assistant" / "decision-generic.json"
 
 
@@ -135,6 +132,8 @@ class Assistant:
         of them is answered and each from an article of its own; a space inside one question
         (会员信息泄露了 要报告不 咋办啊) leaves a part that is declined or answered again by
         the same article."""
+        if not clauses.SPACE_BETWEEN.search(text):
+            return None
         message = read_message(text, self.index.fold, spaced=True)
         parts = self._parts(message)
         if len(parts) < 2:
@@ -162,32 +161,7 @@ class Assistant:
         return None
 
     def _parts(self, message: Message) -> list[str]:
-        """The questions a message asks; one that names nothing of its own (办法怎么写? 由谁审?)
-        continues the question before it (the first, the question after it), unless it asks about
-        the regulation's frame (its scope, its basis, who is in charge: asks.INTENTS) or for a kind
-        of fact the one before did not."""
-        parts: list[str] = []
-        kinds: set[str] = set()  # what the last part asks for (asks.asked)
-        lone = False  # the first part names nothing of its own
-        for part in message.parts:
-            folded = self.index.fold(part)
-            # 不报的话有什么后果: what follows a breach of the rule the part before asked about (a
-            # breach of the regulation itself, 违反办法构成犯罪的怎么处理, is a question of its own)
-            topical = asks.without_consequences(folded) if parts and not NAMES_THE_REGULATION.search(folded) else folded
-            words = [w for w in self.searcher.content_words(topical) if len(w) > 1 and w not in ABOUT_THE_TEXT]
-            asked = set(asks.asked(folded)) | ({"who"} if asks.asks_who(folded) else set())
-            # 它都管哪些事 (the scope), 一般罚多少钱 after 会咋处罚 (an amount, which the part before
-            # did not ask for) and 由谁来罚 after 罚多少钱 (who) are questions of their own
-            if parts and not words and not asks.intent_terms(folded) and asked <= kinds:
-                parts[-1] += part
-            else:
-                lone = lone if parts else not words and not asks.intent_terms(folded)
-                parts.append(part)
-                kinds = set()
-            kinds |= asked
-        if len(parts) > 1 and lone:  # 这是办法里规定的吗 谁组织的检查: the first asks of the second
-            parts[:2] = [parts[0] + parts[1]]
-        return parts
+        return clauses.questions(message.parts, self.index.fold, self.searcher.content_words)
 
     # -- one question ---------------------------------------------------------------
     def _answer_part(self, text: str, message: Message, script: str, regulation, previous: Answer | None,
@@ -206,7 +180,8 @@ class Assistant:
             if regulation is None:
                 return lookup.which_regulation(text, self.index.corpus, script)
             return metadata_answer(text, regulation, analysis.metadata, script)
-        frame = (self._frame_article(analysis, regulation)
+        frame = (frame_article(analysis.folded, analysis.asking, regulation, self.searcher.content_words,
+                               self._gazetteers.of(regulation).frame_words)
                  if regulation is not None and NAMES_THE_REGULATION.search(message.folded) else None)
         if frame is not None:  # 根据哪部法规制定 / 适用范围是什么: the article that says
             return None if probe else lookup.cite_references(text, (Reference(frame.number, None, frame.sub),),
@@ -352,24 +327,6 @@ class Assistant:
             return self.searcher.covered(word, sentence, links)
 
         return lambda items: duties.focused(items, words, self.index.lexical.idf, covered)
-
-    def _frame_article(self, analysis: Analysis, regulation):
-        """For a question naming the regulation: the article stating what it was made under (根据…
-        制定本办法: 是依据《…》制定的吗), or its scope (…适用本办法) or purpose when that is all the
-        question asks (这个办法管哪些事? what is this rule for?); a question about a subject (does it
-        cover rural areas?) is searched."""
-        basis = basis_article(regulation) if asks.asks_basis(analysis.folded) else None
-        if basis is not None:
-            return basis
-        frame = asks.frame_asked(analysis.asking)
-        if frame is None:
-            return None
-        rest = without_metadata_words(NAMES_THE_REGULATION.sub(" ", asks.without_frame_words(analysis.asking)))
-        where = self._gazetteers.of(regulation).frame_words  # 吉林市这个办法适用于哪些地方: nothing else
-        if any(len(w) > (2 if w.isascii() else 1) and w not in ABOUT_THE_TEXT and w not in where
-               for w in self.searcher.content_words(rest)):
-            return None
-        return scope_article(regulation) if frame == "scope" else basis_article(regulation)
 
     def _about_the_regulation(self, asking: str, folded: str) -> bool:
         """A metadata wording (通过, 谁制定, 法律效力…) asks about the regulation when the message

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import asks as answer_types
-from .questions import metadata_fields
+from .questions import NAMES_THE_REGULATION, metadata_fields
 
 # Words that make a Chinese clause a question (folded Simplified) and English question openers.
 # (木耳榛蘑啥的 "and such" and 干了几年 "for a few years" tell, they do not ask)
@@ -84,9 +84,13 @@ def sentences(folded: str) -> list[str]:
     return [p.strip() for p in pieces if p and p.strip(" ，,。.；;：:\n")]
 
 
+# A space between Chinese characters: phone messages often use spaces for punctuation.
+SPACE_BETWEEN = re.compile(r"[\u4e00-\u9fff]\s[\u4e00-\u9fff]")
+
+
 def comma_clauses(sentence: str) -> list[str]:
     """A sentence cut after each comma (the commas kept), and at a space between Chinese
-    characters: phone messages often use spaces for punctuation (…归哪个部门管啊 还有…谁来批)."""
+    characters (…归哪个部门管啊 还有…谁来批)."""
     # (the space stays with the clause before it: a sentence joined again from its clauses keeps it)
     return re.split(r"(?<=[，,、；;])|(?<=[\u4e00-\u9fff]\s)(?=[\u4e00-\u9fff])", sentence)
 
@@ -184,3 +188,41 @@ def split(text: str, fold=lambda t: t, spaced: bool = False) -> tuple[list[Sente
         found += [Sentence(piece.strip(), asks(fold(piece))) for piece in pieces]
     questions = [_TRAILING_AND.sub("", unmarked(s.text)) for s in found if s.asks]
     return found, (questions if len(questions) > 1 else [text])
+
+
+# Words that ask what a text says rather than name a subject: a part made of them (内容是什么？)
+# asks about the question before it.
+ABOUT_THE_TEXT = frozenset({"内容", "规定", "条文", "条款", "原文", "全文", "意思", "具体", "说法", "写法"})
+
+
+def questions(parts, fold, content_words) -> list[str]:
+    """The questions among a message's parts (`split`): a part that names nothing of its own
+    (办法怎么写? 由谁审?) continues the question before it (the first, the question after it),
+    unless it asks about the regulation's frame (its scope, its basis, who is in charge:
+    asks.INTENTS) or for a kind of fact the one before did not. `content_words(folded)` gives the
+    words that carry a question's subject."""
+    found: list[str] = []
+    kinds: set[str] = set()  # what the last question asks for (asks.asked)
+    lone = False  # the first question names nothing of its own
+    for part in parts:
+        folded = fold(part)
+        # 不报的话有什么后果: what follows a breach of the rule the part before asked about (a
+        # breach of the regulation itself, 违反办法构成犯罪的怎么处理, is a question of its own)
+        topical = (answer_types.without_consequences(folded)
+                   if found and not NAMES_THE_REGULATION.search(folded) else folded)
+        words = [w for w in content_words(topical) if len(w) > 1 and w not in ABOUT_THE_TEXT]
+        names_nothing = not words and not answer_types.intent_terms(folded)
+        asked = set(answer_types.asked(folded)) | ({"who"} if answer_types.asks_who(folded) else set())
+        # 它都管哪些事 (the scope), 一般罚多少钱 after 会咋处罚 (an amount, which the part before
+        # did not ask for) and 由谁来罚 after 罚多少钱 (who) are questions of their own
+        if found and names_nothing and asked <= kinds:
+            found[-1] += part
+        else:
+            if not found:
+                lone = names_nothing
+            found.append(part)
+            kinds = set()
+        kinds |= asked
+    if len(found) > 1 and lone:  # 这是办法里规定的吗 谁组织的检查: the first asks of the second
+        found[:2] = [found[0] + found[1]]
+    return found

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 
+from . import asks
 from .answer import Answer, article_label, cite, localise, quote_block, title_of
+from .clauses import ABOUT_THE_TEXT
 from .corpus import Regulation
 from .normalize import ENGLISH, display, to_simplified
+from .questions import NAMES_THE_REGULATION, without_metadata_words
 
 FIELD_ORDER = ("title", "issuer", "order", "category", "adopted", "promulgated", "effective", "status",
                "signed", "count")
@@ -96,6 +99,26 @@ def basis_article(regulation: Regulation):
 def scope_article(regulation: Regulation):
     """The article saying what the regulation applies to (…适用本办法), if any."""
     return _first_saying(regulation, r"适用本(办法|条例|规定|法|细则)")
+
+
+def frame_article(folded: str, asking: str, regulation: Regulation, content_words, where=()):
+    """For a question naming the regulation: the article stating what it was made under (根据…
+    制定本办法: 是依据《…》制定的吗), or its scope (…适用本办法) or purpose when that is all the
+    question asks (这个办法管哪些事? what is this rule for?); a question about a subject (does it
+    cover rural areas?) is searched. `asking`: the clauses that ask; `content_words(folded)`: the
+    words that carry a subject; `where`: the words naming where it applies (吉林市这个办法适用于哪些
+    地方 asks nothing else)."""
+    basis = basis_article(regulation) if asks.asks_basis(folded) else None
+    if basis is not None:
+        return basis
+    frame = asks.frame_asked(asking)
+    if frame is None:
+        return None
+    rest = without_metadata_words(NAMES_THE_REGULATION.sub(" ", asks.without_frame_words(asking)))
+    if any(len(w) > (2 if w.isascii() else 1) and w not in ABOUT_THE_TEXT and w not in where
+           for w in content_words(rest)):
+        return None
+    return scope_article(regulation) if frame == "scope" else basis_article(regulation)
 
 
 def _first_saying(regulation: Regulation, pattern: str):
