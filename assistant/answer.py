@@ -239,13 +239,14 @@ def _cited_labels(citations: list[Citation], script: str) -> str:
     return _join(list(dict.fromkeys(article_label(c.article, script, c.sub) for c in citations)), script)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 def escape_user_text(text: str) -> str:
-    """Plain text for a Markdown+HTML renderer: entities for HTML, backslashes for Markdown (what
-    a user typed is shown as typed, never as markup)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=True))
+    """Plain text for a Markdown+HTML renderer: backslashes for Markdown, then entities for HTML
+    (what a user typed is shown as typed, never as markup; in that order, so an entity's # —
+    Jilin&#x27;s — is not escaped into text, and > is an entity, which opens no quote block)."""
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text or ""), quote=True)
 
 
 # ---------------------------------------------------------------- fixed messages

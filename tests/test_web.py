@@ -74,6 +74,7 @@ def test_page_in_real_browser(server, chromium):
                            timeout=60000)
     assert page.evaluate("window.__xss") == 0
     assert "<script>" in page.locator("#chat").inner_text()
+    assert "onerror='window.__xss=1'" in page.locator("#chat").inner_text()  # as typed, quotes too
     assert "依据《吉林市信息化促进办法》第十三条" in page.locator("#chat").inner_text()
 
     # Follow-up resolved against the last cited article.
