@@ -58,7 +58,8 @@ TYPES: tuple[AnswerType, ...] = (
     AnswerType("where", re.compile(
         r"(在哪|去哪|到哪|哪里|哪儿)(办|交|申请|申报|投诉|举报|下载|办公|领|报名|查|看)|"
         r"(哪个|什么|啥|哪家)(网站|网址|电话|地址|窗口|热线|公众号|小程序|app)|(网站|网址|电话|地址|热线)(是|多少|在哪)|"
-        r"(address|phone number|hotline|website|where (do|can|should) (i|we) (go|apply|submit|complain|find|download))"),
+        r"((the|an|its|their|office|postal|mailing|email|e-mail|street|web) address|address (of|for)\b|phone number|hotline|website|"
+        r"where (do|can|should) (i|we) (go|apply|submit|complain|find|download))"),
         re.compile(r"(地址|电话|网站|网址|窗口|热线)"),
         "具体的办理地点或联系方式", "no such place, address or contact"),
     AnswerType("penalty", re.compile(
@@ -95,13 +96,19 @@ _QUANTIFIER = re.compile(r"^几")
 _COUNTING = re.compile(r"[这那好没]$")
 
 
+# 要是哪天被黑了, 万一哪家公司泄露了: after a condition a question word is indefinite (some day, some
+# company); it asks nothing.
+_CONDITION = re.compile(r"(要是|如果|假如|假设|万一|一旦|倘若|若是|哪怕|说不定)$")
+
+
 def asked(folded: str) -> tuple[str, ...]:
     """The kinds of fact the question asks for, in TYPES order."""
     yes_no = bool(_YES_NO.search(folded.strip()))
     kinds = []
     for kind in TYPES:
         matches = [m for m in kind.asked.finditer(folded)
-                   if not (_QUANTIFIER.match(m.group(0)) and (yes_no or _COUNTING.search(folded[:m.start()])))]
+                   if not (_QUANTIFIER.match(m.group(0)) and (yes_no or _COUNTING.search(folded[:m.start()])))
+                   and not _CONDITION.search(folded[:m.start()])]
         if matches:
             kinds.append(kind.name)
     return tuple(kinds)
@@ -128,7 +135,8 @@ SCOPE = re.compile(r"(管哪些|管什么|管啥|管不管|适用范围(包括|�
                    r"(管用|好使)(不|吗|么|没)|"
                    r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"
                    r"归不归[它这该本]?[个部]?(办法)?管|"
-                   r"\b(scope|apply to|applies to|cover|covers|governed by|where (does )?it apply|falls? (under|within))\b)")
+                   r"\b(scope|apply to|applies to|cover|covers|governed by|where (does )?it apply|falls? (under|within))\b|"
+                   r"\b(what|which) (kinds?|types?|sorts?) of (activities|matters|things|areas|fields|issues)\b)")
 # what it is for: its first article states its purpose (为…，根据…，制定本办法)
 PURPOSE = re.compile(r"(目的是|宗旨|(为啥|为什么|为了啥|为了什么)(要)?(制定|出台|定)|"
                      r"\b(what is|what's|what are) (this|the) (rule|regulation|measure)s? for\b|\bpurpose\b|\baims? of\b)")

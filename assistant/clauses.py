@@ -37,7 +37,7 @@ _CONNECTOR_ZH = re.compile(r"^(另外|还有|此外|同时|以及|再就是|再�
 _SECOND_ZH = re.compile(r"又")
 _CONNECTOR_EN = re.compile(r"^(and|also|plus|btw|by the way|as well as)\b,?\s*((separately|secondly|additionally|also)\b,?\s*)?"
                            r"(?=(what|which|who|when|where|why|how|is|are|do|does|can|must|should|will|from|to|under|"
-                           r"in|any|anything|what about|how about)\b|$)", re.IGNORECASE)
+                           r"in|any|anything|what about|how about|once|if|after|before|in case)\b|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,15 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
                r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer|"
-               r"which (government|department|body|authority) (gave|give|issued|made|make|published))"),
+               r"which (government |city |municipal )?(government|department|body|authority|agency|organ) (gave|give|issued|made|make|published))"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),
     "count": (r"((?<!第)几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条)",
               r"(how many articles|number of articles)"),
     "signed": (r"(签署|签发|哪个市长|谁签|市长)", r"(signed|mayor)"),
     "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(通过|制定))",
-                 r"(category|kind of (law|regulation|document|rule)|legal (status|nature)|people'?s congress)"),
+                 r"(category|kind of (law|regulation|document|rule)|legal (status|nature)|people'?s congress|"
+                 r"\b(a )?law or (an? )?(government |local |administrative )?(regulation|rule))"),
     "status": (r"(现在|目前|如今|还)(有效|管用|在用|执行|适用)[吗么]|(被|已经?|有没有被?)(废止|修订|修改|废除|取消)|现行有效|"
                r"是否(有效|失效|废止)|还算数|(什么时候|何时|哪年|哪天)(废止|失效|到期|作废)|有效期",
                r"(still (in force|valid|effective|applicable)|(been |was )?(repealed|amended|revised|abolished))"),
@@ -60,7 +61,7 @@ NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|号令|(�
                               r"measures|regulation|document|\bthis law\b)")
 # … and, when reading whether a metadata wording is about the regulation, "the measure" and "decree" too (the
 # decision's evidence keeps the pattern above, which it was fitted with).
-NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that)( [a-z-]+){0,3} (measure|rule)\b|"
+NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that|these|those)( [a-z-]+){0,3} (measures?|rules?)\b|"
                                                            r"\bdecree\b|\border no\b")  # (the jilin informatization measure)
 
 

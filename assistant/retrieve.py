@@ -136,9 +136,11 @@ class Searcher:
         rest = folded  # the question with the longer matched words blanked out
         matched = set()
         for word in self._by_length:
-            if word.isascii():
-                if _contains_word(folded, word):
+            if word.isascii():  # (non-government money: not government money, nor money)
+                if _contains_word(rest, word):
                     matched.add(word)
+                    rest = re.sub(rf"(?<![a-z]){re.escape(word)}(s|es|d|ed|ing)?(?![a-z])",
+                                  lambda m: "\0" * len(m.group(0)), rest)
                 continue
             if word not in rest:
                 continue
