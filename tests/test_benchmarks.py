@@ -17,3 +17,17 @@ def test_warm_benchmark_times_ours_and_the_langchain_recipe(assistant):
     assert result["speedup_vs_langchain_p50"] > 0
     assert "search" not in vars(assistant.searcher)  # the benchmark's counter is gone again
     assert assistant.ask("第八条").articles == [8]
+
+
+def test_static_vector_benchmark_ranks_with_both_vectors(assistant):
+    """benchmarks/static_vectors.py on a small table (the index's words only) and 40 questions:
+    every ranking is scored and the gate's figures are shares."""
+    from benchmarks import static_vectors
+
+    result = static_vectors.measure(assistant, min_frequency=10 ** 9, english_min=10 ** 9, limit=40)
+    assert result["questions"] == 40 and result["table_words"] == len(assistant.index.lexical.doc_freq)
+    hits = result["hit_at_1"]
+    assert set(hits) == {"e5", "static", "e5_fused", "static_fused", "lexical", "gated"}
+    assert all(0 <= v <= 1 for v in hits.values()) and hits["e5_fused"] > 0.5
+    assert 0 <= result["gate"]["fires"] <= 1 and result["query_ms_p50"]["static"] > 0
+    assert "| BM25 + e5" in static_vectors.report(result)
