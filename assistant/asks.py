@@ -140,9 +140,15 @@ SCOPE = re.compile(r"(管哪些|管什么|管啥|管不管|适用范围(包括|�
 # what it is for: its first article states its purpose (为…，根据…，制定本办法)
 PURPOSE = re.compile(r"(目的是|宗旨|(为啥|为什么|为了啥|为了什么)(要)?(制定|出台|定)|"
                      r"\b(what is|what's|what are) (this|the) (rule|regulation|measure)s? for\b|\bpurpose\b|\baims? of\b)")
+# … the purpose of the regulation, not of something it promotes (推动两化融合，目的是什么?): asked
+# why it was made, or its purpose next to a word that names it
+_TEXT = r"(办法|规章|条例|规定|文件|measures?|regulations?|rules?)"
+_PURPOSE_OF_THE_TEXT = re.compile(rf"(为啥|为什么|为了啥|为了什么)(要)?(制定|出台|定)|"
+                                  rf"\b(what is|what's|what are) (this|the) (rule|regulation|measure)s? for\b|"
+                                  rf"{_TEXT}[^。？?！!]{{0,12}}(目的|宗旨|purpose|aims?)|(目的|宗旨|purpose|aims?)[^。？?！!]{{0,12}}{_TEXT}")
 INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (SCOPE, ("适用",)),
-    (PURPOSE, ("根据", "制定")),
+    (_PURPOSE_OF_THE_TEXT, ("根据", "制定")),
     (re.compile(r"(上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
                 r"(依据|根据)《[^》]{2,40}》制定|(based on|legal basis|upper-level law|parent law))"),
      ("根据", "制定")),
