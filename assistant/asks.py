@@ -138,13 +138,13 @@ SCOPE = re.compile(r"(管哪些|管什么|管啥|管不管|适用范围(包括|�
                    r"\b(scope|apply to|applies to|cover|covers|governed by|where (does )?it apply|falls? (under|within))\b|"
                    r"\b(what|which) (kinds?|types?|sorts?) of (activities|matters|things|areas|fields|issues)\b)")
 # what it is for: its first article states its purpose (为…，根据…，制定本办法)
-PURPOSE = re.compile(r"(目的是|宗旨|(为啥|为什么|为了啥|为了什么)(要)?(制定|出台|定)|"
-                     r"\b(what is|what's|what are) (this|the) (rule|regulation|measure)s? for\b|\bpurpose\b|\baims? of\b)")
+_WHY_MADE = (r"(为啥|为什么|为了啥|为了什么)(要)?(制定|出台|定)|"
+             r"\b(what is|what's|what are) (this|the) (rule|regulation|measure)s? for\b")
+PURPOSE = re.compile(rf"(目的是|宗旨|{_WHY_MADE}|\bpurpose\b|\baims? of\b)")
 # … the purpose of the regulation, not of something it promotes (推动两化融合，目的是什么?): asked
 # why it was made, or its purpose next to a word that names it
 _TEXT = r"(办法|规章|条例|规定|文件|measures?|regulations?|rules?)"
-_PURPOSE_OF_THE_TEXT = re.compile(rf"(为啥|为什么|为了啥|为了什么)(要)?(制定|出台|定)|"
-                                  rf"\b(what is|what's|what are) (this|the) (rule|regulation|measure)s? for\b|"
+_PURPOSE_OF_THE_TEXT = re.compile(rf"{_WHY_MADE}|"
                                   rf"{_TEXT}[^。？?！!]{{0,12}}(目的|宗旨|purpose|aims?)|(目的|宗旨|purpose|aims?)[^。？?！!]{{0,12}}{_TEXT}")
 INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (SCOPE, ("适用",)),

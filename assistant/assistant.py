@@ -15,7 +15,6 @@ Several questions in one message get one section each (`answer.combine`).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,7 +62,7 @@ class Assistant:
         self._gazetteers = Gazetteers(self.index.fold, self.index.tokenizer, self._corpus_text,
                                       lambda word: self.searcher.english.place(word))
         self._titles = Titles(corpus.regulations, self.index.fold, self._gazetteers.leading_place,
-                              self.index.tokenizer.places)
+                              self.index.tokenizer.places, lambda word: self.searcher.english.terms(word))
         self._models: dict[str, DecisionModel] = {}
         self._library = Library(self.settings, Assistant)
 
@@ -183,7 +182,7 @@ class Assistant:
             return metadata_answer(text, regulation, analysis.metadata, script)
         frame = (frame_article(analysis.folded, analysis.asking, regulation, self.searcher.content_words,
                                self._gazetteers.of(regulation).frame_words
-                               + self._english_title_words(analysis.asking, regulation))
+                               + self._titles.english_words(analysis.asking, regulation))
                  if regulation is not None and NAMES_THE_REGULATION.search(message.folded) else None)
         if frame is not None:  # 根据哪部法规制定 / 适用范围是什么: the article that says
             return None if probe else lookup.cite_references(text, (Reference(frame.number, None, frame.sub),),
@@ -329,19 +328,6 @@ class Assistant:
             return self.searcher.covered(word, sentence, links)
 
         return lambda items: duties.focused(items, words, self.index.lexical.idf, covered)
-
-    def _english_title_words(self, folded: str, regulation) -> tuple[str, ...]:
-        """English words that spell the regulation's title (the Jilin Informatization Promotion
-        Measures): runs of two or more words, each with a gloss in the title."""
-        title = self.index.fold(regulation.title)
-        found, run = [], []
-        for word in re.findall(r"[a-z][a-z'-]+|\S", folded) + [""]:
-            if word.isascii() and word.isalpha() and any(t in title for t in self.searcher.english.terms(word)):
-                run.append(word)
-                continue
-            found += run if len(run) > 1 else []
-            run = []
-        return tuple(found)
 
     def _about_the_regulation(self, asking: str, folded: str) -> bool:
         """A metadata wording (通过, 谁制定, 法律效力…) asks about the regulation when the message

@@ -153,6 +153,9 @@ class QueryCache(Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embedder.embed_documents(texts)
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed_queries(texts)  # (a batch is not a repeated question)
+
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
             vector = self._vectors.get(text)
@@ -192,16 +195,8 @@ class RepeatedPassages(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         return self.embedder.embed_query(text)
 
-
-def embed_queries(embedder: Embeddings, texts: list[str]) -> list[list[float]]:
-    """Texts embedded as queries: in batches when the embedder (or the one it wraps) can, else
-    one by one."""
-    inner = embedder
-    while not hasattr(inner, "embed_queries") and hasattr(inner, "embedder"):
-        inner = inner.embedder
-    if hasattr(inner, "embed_queries"):
-        return inner.embed_queries(texts)
-    return [embedder.embed_query(t) for t in texts]
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed_queries(texts)
 
 
 def make_embedder(settings: Settings) -> Embeddings:

@@ -139,8 +139,7 @@ class Searcher:
             if word.isascii():  # (non-government money: not government money, nor money)
                 if _contains_word(rest, word):
                     matched.add(word)
-                    rest = re.sub(rf"(?<![a-z]){re.escape(word)}(s|es|d|ed|ing)?(?![a-z])",
-                                  lambda m: "\0" * len(m.group(0)), rest)
+                    rest = _english_word(word).sub(lambda m: "\0" * len(m.group(0)), rest)
                 continue
             if word not in rest:
                 continue
@@ -211,11 +210,15 @@ class Searcher:
         """Cosine similarity of the `candidates` (default: the corpus size's) nearest paragraphs, -1
         for the others."""
         vector = self.index.embedder.embed_query(query)
+        return self.similarities(vector, candidates or self.dense_candidates), vector
+
+    def similarities(self, vector: list[float], candidates: int) -> np.ndarray:
+        """Cosine similarity of a query vector's `candidates` nearest paragraphs, -1 for the others."""
         scores = np.full(len(self._ids), -1.0, dtype=np.float32)
-        for pid, similarity in self.index.vectors.search(vector, candidates or self.dense_candidates):
+        for pid, similarity in self.index.vectors.search(vector, candidates):
             if pid in self._position:
                 scores[self._position[pid]] = similarity
-        return scores, vector
+        return scores
 
     def lexical_scores(self, folded: str, expansions: tuple[str, ...],
                        unsearched: tuple[str, ...] = ()) -> np.ndarray:
@@ -330,8 +333,12 @@ def _used_as_word(folded: str, word: str, words: _Boundaries) -> bool:
     return False
 
 
+def _english_word(word: str) -> re.Pattern:
+    """A whole English word, allowing inflections: database → databases, file → filed/filing."""
+    return re.compile(rf"(?<![a-z]){re.escape(word)}(s|es|d|ed|ing)?(?![a-z])")
+
+
 def _contains_word(folded: str, word: str) -> bool:
     if word.isascii():
-        # whole English words, allowing inflections: database → databases, file → filed/filing
-        return re.search(rf"(?<![a-z]){re.escape(word)}(s|es|d|ed|ing)?(?![a-z])", folded) is not None
+        return _english_word(word).search(folded) is not None
     return word in folded

@@ -1,21 +1,27 @@
 """How a question names a loaded regulation: by its title, by the short name people use for a
 national law (个人信息保护法, without 中华人民共和国), or by the place a local regulation's title starts
-with (浙江省对… → the loaded 浙江省…条例); and the titles as a frame blanked before searching."""
+with (浙江省对… → the loaded 浙江省…条例); the titles as a frame blanked before searching; and a title
+spelled in English (the Jilin Informatization Promotion Measures)."""
 from __future__ import annotations
+
+import re
 
 COUNTRY = "中华人民共和国"
 
 
 class Titles:
-    def __init__(self, regulations, fold, leading_place, places_in) -> None:
+    def __init__(self, regulations, fold, leading_place, places_in, english_terms) -> None:
         """`leading_place(regulation, folded title)`: the place the title starts with, or "";
-        `places_in(folded text)`: the place names in a text."""
+        `places_in(folded text)`: the place names in a text; `english_terms(word)`: the corpus's
+        words an English word glosses."""
         self._regulations = regulations
         self.full = tuple(fold(r.title) for r in regulations)
         self.short = tuple(t.replace(COUNTRY, "") for t in self.full)
         self.known = self.full + self.short  # what other-law detection treats as loaded
+        self._full_by_id = {r.id: t for r, t in zip(regulations, self.full)}
         self._leading_place = leading_place
         self._places_in = places_in
+        self._english_terms = english_terms
         self._frames: list[str] | None = None
 
     def named(self, folded: str):
@@ -42,3 +48,16 @@ class Titles:
         for frame in self._frames:
             folded = folded.replace(frame, " " * len(frame))
         return folded
+
+    def english_words(self, folded: str, regulation) -> tuple[str, ...]:
+        """English words that spell the regulation's title (the Jilin Informatization Promotion
+        Measures): runs of two or more words, each with a gloss in the title."""
+        title = self._full_by_id[regulation.id]
+        found, run = [], []
+        for word in re.findall(r"[a-z][a-z'-]+|\S", folded) + [""]:
+            if word.isascii() and word.isalpha() and any(t in title for t in self._english_terms(word)):
+                run.append(word)
+                continue
+            found += run if len(run) > 1 else []
+            run = []
+        return tuple(found)

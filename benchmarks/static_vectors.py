@@ -43,8 +43,6 @@ def vocabulary(assistant, min_frequency: int, english_min: int = 3) -> list[str]
 
 def table(assistant, min_frequency: int, english_min: int = 3) -> tuple[dict[str, int], np.ndarray, float]:
     """(word → row, mean-centred vectors, seconds the build took; 0 when cached)."""
-    from assistant.embeddings import embed_queries
-
     path = Path(assistant.settings.index_dir) / FILE_NAME
     words = vocabulary(assistant, min_frequency, english_min)
     key = f"{assistant.index.embedder.id}|{min_frequency}|{english_min}|{len(words)}"
@@ -54,7 +52,7 @@ def table(assistant, min_frequency: int, english_min: int = 3) -> tuple[dict[str
             return {w: i for i, w in enumerate(cached["words"])}, cached["vectors"], 0.0
     start, rows = time.perf_counter(), []
     for i in range(0, len(words), 512):
-        rows.append(np.asarray(embed_queries(assistant.index.embedder, words[i:i + 512]), dtype=np.float32))
+        rows.append(np.asarray(assistant.index.embedder.embed_queries(words[i:i + 512]), dtype=np.float32))
         if i % 5120 == 0 or i + 512 >= len(words):
             print(f"  embedding words: {min(i + 512, len(words)):,} of {len(words):,}", file=sys.stderr, flush=True)
     vectors = np.vstack(rows)
@@ -94,7 +92,6 @@ def measure(assistant, min_frequency: int = 100, lead: float = 1.25, limit: int 
     searcher = assistant.searcher
     rows, vectors, build_seconds = table(assistant, min_frequency, english_min)
     article_of = np.array([assistant.index.paragraphs[pid].article for pid in searcher._ids])
-    position = {pid: i for i, pid in enumerate(searcher._ids)}
 
     def by_article(paragraph_scores: np.ndarray) -> np.ndarray:
         scores = np.full(int(article_of.max()) + 1, -np.inf)
@@ -102,10 +99,7 @@ def measure(assistant, min_frequency: int = 100, lead: float = 1.25, limit: int 
         return scores
 
     def similarities(vector) -> np.ndarray:
-        scores = np.full(len(searcher._ids), -1.0, dtype=np.float32)
-        for pid, similarity in assistant.index.vectors.search(list(map(float, vector)), len(searcher._ids)):
-            scores[position[pid]] = similarity
-        return scores
+        return searcher.similarities(list(map(float, vector)), len(searcher._ids))
 
     cases = questions()[:limit]
     hits = dict(e5=0, static=0, e5_fused=0, static_fused=0, lexical=0, gated=0)
