@@ -69,6 +69,9 @@ def analyse(part: str, message: Message, gazetteer: Gazetteer, known_titles: tup
         sentences = [(f, s.asks) for s, f in zip(message.sentences, message.folded_sentences)]
         if not any(asks for _, asks in sentences):
             sentences = [(part, True)]
+        # a bare confirmation (…took effect on 25 November 2014. Correct?) asks about the claim before it
+        sentences = [(text, asks_ or (i + 1 < len(sentences) and clauses.confirms(sentences[i + 1][0])))
+                     for i, (text, asks_) in enumerate(sentences)]
     else:
         sentences = [(part, True)] + [(f, False) for s, f in zip(message.sentences, message.folded_sentences)
                                       if not s.asks]

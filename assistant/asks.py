@@ -99,6 +99,9 @@ _COUNTING = re.compile(r"[这那好没]$")
 # 要是哪天被黑了, 万一哪家公司泄露了: after a condition a question word is indefinite (some day, some
 # company); it asks nothing.
 _CONDITION = re.compile(r"(要是|如果|假如|假设|万一|一旦|倘若|若是|哪怕|说不定)$")
+# 上厕所多长时间都能记下来, 谁都能看: a question word before 都/也 means any (however long,
+# anyone); it asks nothing either.
+_ANY = re.compile(r"[^，,。？?！!\s]{0,2}?[都也]")
 
 
 def asked(folded: str) -> tuple[str, ...]:
@@ -108,7 +111,7 @@ def asked(folded: str) -> tuple[str, ...]:
     for kind in TYPES:
         matches = [m for m in kind.asked.finditer(folded)
                    if not (_QUANTIFIER.match(m.group(0)) and (yes_no or _COUNTING.search(folded[:m.start()])))
-                   and not _CONDITION.search(folded[:m.start()])]
+                   and not _CONDITION.search(folded[:m.start()]) and not _ANY.match(folded, m.end())]
         if matches:
             kinds.append(kind.name)
     return tuple(kinds)
@@ -174,7 +177,7 @@ _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)
 
 # … and only that: 依据什么来编 asks about a plan, 依据哪一条 for an article
 _MADE_UNDER = re.compile(r"(上位法|法律依据|立法依据|(依据|根据|按照)的?是?(哪|什么|啥)(部|个|一部)?[^，,。？?！!\s]{0,4}?(法律|法规|条例|(?<!办)法)|"
-                         r"(依据|根据)(哪|什么|啥|《[^》]{2,40}》).{0,6}(制定|定的|出台)|"
+                         r"(依据|根据)[^，,。？?！!\s]{0,4}?(哪|什么|啥|《[^》]{2,40}》).{0,6}(制定|定的|出台)|"
                          r"legal basis|upper-level law|parent law|based on)")
 
 

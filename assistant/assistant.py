@@ -109,7 +109,7 @@ class Assistant:
         """Each part's answer, referred to the library where the regulation has none. A later part
         the regulation does not cover on its own words may lean on the part before it (…drawn up
         and approved, and can it be changed later on?): asked again after that part, its answer
-        is kept when it comes from an article the part before did not cite."""
+        is kept when it quotes a paragraph the part before did not."""
         def answer(question: str) -> Answer:
             return self._library.refer(self._answer_part(question, message, script, regulation, previous, restricted),
                                        self.index.corpus, script)
@@ -120,8 +120,8 @@ class Assistant:
             if not alone.refused or alone.reason != "not_covered":
                 continue
             leaning = answer(parts[i - 1].rstrip() + " " + part.lstrip())
-            if (not leaning.refused and leaning.citations
-                    and leaning.citations[0].article not in {c.article for c in answers[i - 1][1].citations}):
+            before = {(c.article, c.paragraph) for c in answers[i - 1][1].citations}
+            if not leaning.refused and any((c.article, c.paragraph) not in before for c in leaning.citations):
                 answers[i] = (part, leaning)
         return answers
 

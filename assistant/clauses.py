@@ -64,6 +64,15 @@ def asks(text: str) -> bool:
     return bool(_ASKS_ZH.search(stripped))
 
 
+_CONFIRMS = re.compile(r"^\s*((is that |is this |am i )?(correct|right|true|so)|really|对吗|对吧|对不对|对不|是吗|是吧|"
+                       r"是这样吗|是这样的吗|是这么回事吗|是不是|没错吧|没错吗|真的吗)[?？!！。.]*\s*$", re.IGNORECASE)
+
+
+def confirms(sentence: str) -> bool:
+    """A sentence that only asks whether what was said before is so (Correct? 对吗？)."""
+    return bool(_CONFIRMS.match(sentence))
+
+
 def sentences(folded: str) -> list[str]:
     """Sentences (and enumerated items), punctuation kept, empty pieces dropped."""
     pieces = []

@@ -127,7 +127,9 @@ def _first_saying(regulation: Regulation, pattern: str):
 
 def metadata_answer(question: str, regulation: Regulation, fields: tuple[str, ...],
                     script: str) -> Answer:
-    ordered = [f for f in FIELD_ORDER if f in fields]
+    # who issued it is shown with the order it was issued by (吉林市人民政府令第234号): the header's proof
+    shown = set(fields) | ({"order"} if "issuer" in fields else set())
+    ordered = [f for f in FIELD_ORDER if f in shown]
     recorded = [field_line(regulation, f, script) for f in ordered]
     lines = [line or _not_recorded(f, script) for f, line in zip(ordered, recorded)]
     title = title_of(regulation, script)

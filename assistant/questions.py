@@ -12,7 +12,7 @@ _WHEN = r"(什么时候|啥时候|啥时|多咱|何时|哪天|哪一天|哪年|�
 METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效|好使|管用|起作用|算数)",
                   r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效)了?吗", r"从什么时候",
-                  r"(effective|come into (force|effect)|came into (force|effect)|take effect|in force|"
+                  r"(effective|come into (force|effect)|came into (force|effect)|take effect|(takes|took|taken) effect (on|in|from)\b|in force|"
                   r"(from|since) (what|which) date|(what|which) date .{0,30}(appl(y|ies)|start)|since when|from when)"),
     "promulgated": (rf"{_WHEN}.{{0,8}}(公布|发布|颁布|出台|印发|发的)",
                     r"(公布|发布|颁布|出台)(日期|时间)",
@@ -21,7 +21,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                 rf"{_WHEN}.{{0,6}}通过", r"(((city|municipal) government'?s? )?(executive |standing )?meeting|adopted|passed)"),
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
-               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
+               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"是[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|制定|颁布|印发)的", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer|"
                r"which (government |city |municipal )?(government|department|body|authority|agency|organ) (gave|give|issued|made|make|published))"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
@@ -30,7 +30,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
               r"(how many articles|number of articles)"),
     "signed": (r"(签署|签发|哪个市长|谁签|市长)", r"(signed|mayor)"),
     "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(通过|制定))",
-                 r"(category|kind of (law|regulation|document|rule)|legal (status|nature)|people'?s congress|"
+                 r"(category|kind of (law|regulation|document|rule)|legal (status|nature)|people'?s congress|legislature|"
                  r"\b(a )?law or (an? )?(government |local |administrative )?(regulation|rule))"),
     "status": (r"(现在|目前|如今|还)(有效|管用|在用|执行|适用)[吗么]|(被|已经?|有没有被?)(废止|修订|修改|废除|取消)|现行有效|"
                r"是否(有效|失效|废止)|还算数|(什么时候|何时|哪年|哪天)(废止|失效|到期|作废)|有效期",

@@ -269,3 +269,32 @@ def test_is_it_illegal_quotes_the_rule_and_what_follows_a_breach(assistant):
 def test_asking_for_something_free_asks_about_cost_the_text_does_not_state(assistant):
     answer = assistant.ask("政府是不是得给七十岁以上老人免费发智能手机 办法里有这条没")
     assert answer.refused and not answer.citations and answer.reason == "cost_not_stated"
+
+
+def test_what_it_was_made_under_with_words_between_under_and_which(assistant):
+    # 根据省里哪个条例: the province stands between 根据 and the question word
+    assert assistant.ask("这办法是根据省里哪个条例定的").articles == [1]
+
+
+def test_a_bare_confirmation_asks_about_the_claim_before_it(assistant):
+    answer = assistant.ask("I read the measures took effect on the day they were published, 25 November 2014. Correct?")
+    assert answer.kind == "metadata" and answer.articles == [35] and "1 January 2015" in answer.answer
+    # (since it took effect names no date: the question asks about pilot projects)
+    assert assistant.ask("How many smart-city pilot projects has Jilin launched since this regulation took "
+                         "effect?").kind != "metadata"
+
+
+def test_who_issued_it_is_shown_with_the_order_it_was_issued_by(assistant):
+    for question in ("这个办法是哪个机关发布的？", "听说这个办法是吉林省政府发的，是这么回事不"):
+        answer = assistant.ask(question)
+        assert answer.kind == "metadata" and "吉林市人民政府令第234号" in answer.answer
+
+
+def test_a_law_passed_by_a_legislature_asks_for_its_category(assistant):
+    answer = assistant.ask("Is this Jilin informatization document actually a law passed by a legislature?")
+    assert answer.kind == "metadata" and "政府规章" in answer.answer
+
+
+def test_a_question_word_before_dou_means_any_and_asks_nothing():
+    assert asks.asked("连工人上厕所多长时间都能记下来 有没有保护个人隐私的说法") == ()
+    assert "time" in asks.asked("多长时间要评估一次")
