@@ -139,7 +139,9 @@ SCOPE = re.compile(r"(管哪些|管什么|管啥|管不管|适用范围(包括|�
                    r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"
                    r"归不归[它这该本]?[个部]?(办法)?管|"
                    r"\b(scope|apply to|applies to|cover|covers|governed by|where (does )?it apply|falls? (under|within))\b|"
-                   r"\b(what|which) (kinds?|types?|sorts?) of (activities|matters|things|areas|fields|issues)\b)")
+                   r"\b(what|which) (kinds?|types?|sorts?) of (activities|matters|things|areas|fields|issues)\b|"
+                   r"\b(what|which) (geographic(al)? (areas?|regions?|scope)|(areas?|regions?|territory|places?) (does|do|is|are) "
+                   r"(it|this|they|the [a-z ]{1,40}) (cover|apply|applied|covered))\b)")
 # what it is for: its first article states its purpose (为…，根据…，制定本办法)
 _WHY_MADE = (r"(为啥|为什么|为了啥|为了什么)(要)?(制定|出台|定)|"
              r"\b(what is|what's|what are) (this|the) (rule|regulation|measure)s? for\b")
@@ -178,7 +180,8 @@ _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)
 # … and only that: 依据什么来编 asks about a plan, 依据哪一条 for an article
 _MADE_UNDER = re.compile(r"(上位法|法律依据|立法依据|(依据|根据|按照)的?是?(哪|什么|啥)(部|个|一部)?[^，,。？?！!\s]{0,4}?(法律|法规|条例|(?<!办)法)|"
                          r"(依据|根据)[^，,。？?！!\s]{0,4}?(哪|什么|啥|《[^》]{2,40}》).{0,6}(制定|定的|出台)|"
-                         r"legal basis|upper-level law|parent law|based on)")
+                         r"legal basis(?! for)|legal basis (for|of) (this|these|the|its)( [a-z-]+){0,3} (measures?|regulations?|rules?|document)|"
+                         r"upper-level law|parent law|based on|(made|enacted|issued|adopted|drafted) under)")
 
 
 def frame_asked(folded: str) -> str | None:

@@ -109,20 +109,24 @@ class Assistant:
         """Each part's answer, referred to the library where the regulation has none. A later part
         the regulation does not cover on its own words may lean on the part before it (…drawn up
         and approved, and can it be changed later on?): asked again after that part, its answer
-        is kept when it quotes a paragraph the part before did not."""
+        is kept when it quotes a paragraph the part before did not. So may any part on the
+        message's background sentences (集团用自有资金建一个灾备中心。需要向哪一级主管部门备案？)."""
         def answer(question: str) -> Answer:
             return self._library.refer(self._answer_part(question, message, script, regulation, previous, restricted),
                                        self.index.corpus, script)
 
         answers = [(part, answer(text if len(parts) == 1 else part)) for part in parts]
-        for i in range(1, len(answers)):
-            part, alone = answers[i]
+        background = "".join(s.text for s in message.sentences if not s.asks) if len(parts) > 1 else ""
+        for i, (part, alone) in enumerate(answers):
             if not alone.refused or alone.reason != "not_covered":
                 continue
-            leaning = answer(parts[i - 1].rstrip() + " " + part.lstrip())
-            before = {(c.article, c.paragraph) for c in answers[i - 1][1].citations}
-            if not leaning.refused and any((c.article, c.paragraph) not in before for c in leaning.citations):
-                answers[i] = (part, leaning)
+            before = {(c.article, c.paragraph) for c in answers[i - 1][1].citations} if i else set()
+            leanings = ([parts[i - 1]] if i else []) + ([background] if background.strip() else [])
+            for leaned_on in leanings:
+                leaning = answer(leaned_on.rstrip() + " " + part.lstrip())
+                if not leaning.refused and any((c.article, c.paragraph) not in before for c in leaning.citations):
+                    answers[i] = (part, leaning)
+                    break
         return answers
 
     def _spaced_reading(self, text: str, script: str, regulation, previous: Answer | None,

@@ -17,7 +17,7 @@ from .questions import NAMES_THE_REGULATION, metadata_fields
 _ASKS_ZH = re.compile(
     r"(吗|嘛|呢|什么|(?<!没)啥(?!的)|[干做是搞弄]啥的|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
     r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|(?<![这那好没的了])几|多久|多长|为什么|为啥|"
-    r"么$|不$|没$|[?？]$|([\u4e00-\u9fff])不\2)")  # …A不A: 推不推广, 支不支持, 受不受
+    r"么$|不$|没$|[?？]$|([\u4e00-\u9fff])[不没]\2)")  # …A不A, A没A: 推不推广, 支不支持, 提没提
 _ASKS_EN = re.compile(
     r"^(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|may|"
     r"must|should|shall|will|would|has|have|any|tell me|explain|list)\b", re.IGNORECASE)
@@ -73,11 +73,26 @@ def confirms(sentence: str) -> bool:
     return bool(_CONFIRMS.match(sentence))
 
 
+# Items numbered with a bare digit and a space (想了解一下：1 政府鼓不鼓励… 2 融资这块…), counted
+# only as a run 1, 2, … (我们有 2 个问题 numbers nothing; 第 8 条 is a reference)
+_BARE_NUMBER = re.compile(r"(?:(?<=[\s：:，,。])|^)(?<!第\s)([1-9])\s+(?=[\u4e00-\u9fff])")
+
+
+def _bare_items(sentence: str) -> list[int]:
+    found, expected = [], 1
+    for match in _BARE_NUMBER.finditer(sentence):
+        if int(match.group(1)) == expected:
+            found.append(match.start())
+            expected += 1
+    return found if len(found) > 1 else []
+
+
 def sentences(folded: str) -> list[str]:
     """Sentences (and enumerated items), punctuation kept, empty pieces dropped."""
     pieces = []
     for sentence in _SENTENCE_END.split(folded):
-        starts = [m.start() for m in _ENUMERATION.finditer(sentence) if m.start() > 0]
+        starts = sorted({m.start() for m in _ENUMERATION.finditer(sentence) if m.start() > 0}
+                        | {i for i in _bare_items(sentence) if i > 0})
         if not starts:
             pieces.append(sentence)
             continue
@@ -107,7 +122,7 @@ def comma_clauses(sentence: str) -> list[str]:
 _CONDITION = re.compile(r"^(要是|如果|假如|万一|倘若|若|一旦|if|when|in case)")
 
 
-_WHETHER = re.compile(r"(吗|嘛|是否|有没有|有无|能不能|能否|可不可以|要不要|需不需要|会不会|是不是|([\u4e00-\u9fff])不\2)")
+_WHETHER = re.compile(r"(吗|嘛|是否|有没有|有无|能不能|能否|可不可以|要不要|需不需要|会不会|是不是|([\u4e00-\u9fff])[不没]\2)")
 
 
 def _new_kind(clause: str, before: str) -> bool:
@@ -172,7 +187,7 @@ def _comma_questions(sentence: str, fold, spaced: bool = False) -> list[str]:
 
 # (第三 is a mark only when no numeral or 条/款/章 follows: 第三十四条 is a reference.)
 # (一是/二个是 "the first is", 1) a) and First, / Secondly, mark items too)
-_MARKER = re.compile(r"^\s*(?:[（(][1-9一二三四五][）)]|[1-9][.．、]|[一二三四五]、|[1-5a-e][)）]\s|"
+_MARKER = re.compile(r"^\s*(?:[（(][1-9一二三四五][）)]|[1-9][.．、]|[1-9]\s+(?=[\u4e00-\u9fff])|[一二三四五]、|[1-5a-e][)）]\s|"
                      r"第[一二三四五](?![0-9零〇一二三四五六七八九十百千两条條款章节節编編])(?:个是|是)?[，,、：:]?|"
                      r"[一二两三](?:个)?是(?=[\u4e00-\u9fff])|[一二三四五]\s|其[一二三][，,、：:]?|"
                      r"(?:first|second|third|firstly|secondly|thirdly|finally|lastly)\b[,:]?)\s*", re.IGNORECASE)
@@ -204,6 +219,12 @@ def split(text: str, fold=lambda t: t, spaced: bool = False) -> tuple[list[Sente
 ABOUT_THE_TEXT = frozenset({"内容", "规定", "条文", "条款", "原文", "全文", "意思", "具体", "说法", "写法"})
 
 
+def joined(first: str, second: str) -> str:
+    """Two pieces of a message as one, with a space between two English words (Tell me + we must…)."""
+    spaced = first[-1:].isascii() and first[-1:].isalnum() and second[:1].isascii() and second[:1].isalnum()
+    return first + (" " if spaced else "") + second
+
+
 def questions(parts, fold, content_words) -> list[str]:
     """The questions among a message's parts (`split`): a part that names nothing of its own
     (办法怎么写? 由谁审?) continues the question before it (the first, the question after it),
@@ -225,7 +246,7 @@ def questions(parts, fold, content_words) -> list[str]:
         # 它都管哪些事 (the scope), 一般罚多少钱 after 会咋处罚 (an amount, which the part before
         # did not ask for) and 由谁来罚 after 罚多少钱 (who) are questions of their own
         if found and names_nothing and asked <= kinds:
-            found[-1] += part
+            found[-1] = joined(found[-1], part)
         else:
             if not found:
                 lone = names_nothing
@@ -233,5 +254,5 @@ def questions(parts, fold, content_words) -> list[str]:
             kinds = set()
         kinds |= asked
     if len(found) > 1 and lone:  # 这是办法里规定的吗 谁组织的检查: the first asks of the second
-        found[:2] = [found[0] + found[1]]
+        found[:2] = [joined(found[0], found[1])]
     return found

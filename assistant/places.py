@@ -125,6 +125,9 @@ class Gazetteer:
                             starts, ends = {a for a, _ in spans}, {b for _, b in spans}
                         if i not in starts or i + len(name) not in ends:
                             continue
+                    if (_CONJUNCTION_AND_DIVISION.fullmatch(name) and i and "\u4e00" <= folded[i - 1] <= "\u9fff"
+                            and folded[i - 1] not in "在到去从于往来住回"):
+                        continue  # 市级和县级: "and county", not 和县 (Anhui)
                     found.append(name)
                     i += len(name)
                     break
@@ -147,6 +150,8 @@ class Gazetteer:
         return list(roles.values())
 
 
+# a conjunction before a division's generic name (…和县…, …与市…) reads as the conjunction
+_CONJUNCTION_AND_DIVISION = re.compile(r"[和与及跟同或][县市区镇乡]")
 COMMON_WORD = 100  # jieba frequency from which a short place name (新建, 资源) is an everyday word
 
 

@@ -4,6 +4,7 @@ CC-CEDICT), no index needed except for the English lexicon."""
 import pytest
 
 from assistant import asks, clauses
+from assistant.analysis import read_message
 from assistant.clauses import split
 from assistant.normalize import to_simplified
 from assistant.places import Gazetteer
@@ -298,3 +299,56 @@ def test_a_law_passed_by_a_legislature_asks_for_its_category(assistant):
 def test_a_question_word_before_dou_means_any_and_asks_nothing():
     assert asks.asked("连工人上厕所多长时间都能记下来 有没有保护个人隐私的说法") == ()
     assert "time" in asks.asked("多长时间要评估一次")
+
+
+def test_a_conjunction_before_a_division_name_is_no_place(assistant):
+    # 市级和县（市）区级: "and county", not 和县 in Anhui
+    answer = assistant.ask("市级和县（市）区级的信息化主管部门分别是哪个部门？")
+    assert not answer.refused and answer.articles[0] == 4
+
+
+@pytest.mark.parametrize("message, parts", [
+    ("想了解一下：1 政府鼓不鼓励企业多投钱搞技术开发 2 融资这块政府能提供啥服务不",
+     ["想了解一下：政府鼓不鼓励企业多投钱搞技术开发", "想了解一下：融资这块政府能提供啥服务不"]),
+    ("办法里对老年人上网用网有没有扶持 还有农村搞信息化提没提给人培训",  # A没A asks, as A不A does
+     ["办法里对老年人上网用网有没有扶持", "还有农村搞信息化提没提给人培训"]),
+])
+def test_bare_numbered_items_and_a_mei_a_questions_are_parts(assistant, message, parts):
+    assert assistant._parts(read_message(message, assistant.index.fold)) == parts
+
+
+def test_a_lone_number_or_a_spaced_reference_numbers_no_items(assistant):
+    assert len(assistant._parts(read_message("我们有 2 个问题 第 8 条说的啥", assistant.index.fold))) == 1
+
+
+def test_an_english_lead_in_joins_its_item_with_a_space(assistant):
+    message = read_message("Our system in Jilin hit by security accident. Tell me 1) we must keep records? "
+                           "2) must report to authority?", assistant.index.fold)
+    assert assistant._parts(message)[0] == "Tell me we must keep records?"
+
+
+@pytest.mark.parametrize("question, kind, article", [
+    ("Two things about the Jilin measures: what law was it made under, and what geographic area does it cover?",
+     "parts", 1),
+    ("Does the regulation mention penalties? And when did it start applying?", "parts", 33),
+    ("Which government body actually issued the Jilin City informatization promotion measures?", "metadata", None),
+])
+def test_english_wordings_of_what_the_regulation_is(assistant, question, kind, article):
+    answer = assistant.ask(question)
+    assert answer.kind == kind and (article is None or answer.articles[0] == article)
+    if kind == "parts":
+        assert [p["articles"][:1] for p in answer.parts] in ([[1], [2]], [[33], [35]])
+
+
+def test_english_words_that_only_look_like_metadata_are_searched(assistant):
+    # a legal basis for transferring data is not the regulation's basis; information published by a
+    # provider is not the regulation's publication
+    assert assistant.ask("Does the Jilin regulation give us some legal basis for transferring personal data "
+                         "from the EU to China?").articles[:1] != [1]
+    assert assistant.ask("In this regulation of Jilin, must information published by an information service "
+                         "provider be true and lawful?").kind != "metadata"
+
+
+def test_a_part_leans_on_the_messages_background(assistant):
+    answer = assistant.ask("集团用自有资金建一个灾备中心，属于信息安全工程。需要向哪一级信息化主管部门备案？在什么时间节点备案？")
+    assert answer.articles[0] == 10
