@@ -17,7 +17,8 @@ from .questions import NAMES_THE_REGULATION, metadata_fields
 _ASKS_ZH = re.compile(
     r"(吗|嘛|呢|什么|(?<!没)啥(?!的)|[干做是搞弄]啥的|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
     r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|(?<![这那好没的了])几|多久|多长|为什么|为啥|"
-    r"么$|不$|没$|[?？]$|([\u4e00-\u9fff])[不没]\2)")  # …A不A, A没A: 推不推广, 支不支持, 提没提
+    r"么$|不$|没$|[?？]$|([\u4e00-\u9fff])[不没]\2|([\u4e00-\u9fff]{2})不\3)")  # …A不A, A没A, AB不AB: 推不推广,
+# 提没提, 鼓励不鼓励
 _ASKS_EN = re.compile(
     r"^(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|may|"
     r"must|should|shall|will|would|has|have|any|tell me|explain|list)\b", re.IGNORECASE)
@@ -52,6 +53,8 @@ def asks(text: str) -> bool:
     stripped = unmarked(text).strip(" ，,、；;：:")
     if not stripped.strip("。.！!？?"):
         return False
+    if text.rstrip().endswith((":", "：")) and not stripped.endswith(("?", "？")):
+        return False  # a lead-in to what follows (When it's finished: 1) … 2) …), not a question
     if stripped.endswith(("?", "？")):
         return True
     if _STATEMENT_END.search(stripped) and not _PARTICLE_END.search(stripped):
@@ -109,20 +112,22 @@ def sentences(folded: str) -> list[str]:
 
 
 # A space between Chinese characters: phone messages often use spaces for punctuation.
-SPACE_BETWEEN = re.compile(r"[\u4e00-\u9fff]\s[\u4e00-\u9fff]")
+SPACE_BETWEEN = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 
 
 def comma_clauses(sentence: str) -> list[str]:
     """A sentence cut after each comma (the commas kept), and at a space between Chinese
     characters (…归哪个部门管啊 还有…谁来批)."""
     # (the space stays with the clause before it: a sentence joined again from its clauses keeps it)
-    return re.split(r"(?<=[，,、；;])|(?<=[\u4e00-\u9fff]\s)(?=[\u4e00-\u9fff])", sentence)
+    return re.split(r"(?<=[，,、；;])|(?<=[\u4e00-\u9fff]\s)(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]\s\s)(?=[\u4e00-\u9fff])",
+                    sentence)
 
 
 _CONDITION = re.compile(r"^(要是|如果|假如|万一|倘若|若|一旦|if|when|in case)")
 
 
-_WHETHER = re.compile(r"(吗|嘛|是否|有没有|有无|能不能|能否|可不可以|要不要|需不需要|会不会|是不是|([\u4e00-\u9fff])[不没]\2)")
+_WHETHER = re.compile(r"(吗|嘛|是否|有没有|有无|能不能|能否|可不可以|要不要|需不需要|会不会|是不是|([\u4e00-\u9fff])[不没]\2|"
+                      r"([\u4e00-\u9fff]{2})不\3)")
 
 
 def _new_kind(clause: str, before: str) -> bool:
@@ -150,7 +155,8 @@ def _comma_questions(sentence: str, fold, spaced: bool = False) -> list[str]:
     if len(clauses) < 2:
         return [sentence]
     first = next((i for i, c in enumerate(clauses) if asks(fold(c))), 0)
-    topic = "".join(clauses[:first])
+    # (clauses cut at a space do not name the topic: 人口 法人这些数据库要不要建 政务信息…保证啥 lists)
+    topic = "".join(clauses[:first]) if not clauses[first - 1:first] or not clauses[first - 1].endswith(" ") else ""
     parts = ["".join(clauses[:first + 1])]
     clauses = clauses[first:]
     pending = ""  # a connector standing alone (…先用起来 还有 用财政钱…): it opens the next clause

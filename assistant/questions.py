@@ -18,13 +18,13 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "promulgated": (rf"{_WHEN}.{{0,8}}(公布|发布|颁布|出台|印发|发的)",
                     r"(公布|发布|颁布|出台)(日期|时间)",
                     r"(promulgat|publication date|date of publication|when .{0,80}\b(published|released|announced)\b|"
-                    r"(published|released|announced) (on|in) (\d|january|february|march|april|may|june|july|august|"
-                    r"september|october|november|december|what|which))"),
+                    r"(published|released|announced|issued)\b.{0,60}\b(on|in) (\d|january|february|march|april|may|june|"
+                    r"july|august|september|october|november|december|what|which))"),
     "adopted": (r"(审议|常务会议|哪次会议|什么会议|哪个会议|会议通过|通过的|第几次会议|会上)",
                 rf"{_WHEN}.{{0,6}}通过", r"(((city|municipal) government'?s? )?(executive |standing )?meeting|adopted|passed)"),
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
-               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"是[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|制定|颁布|印发|发布|公布)的", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
+               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"是[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|制定|颁布|印发|发布|公布|通过)的", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer|"
                r"which (government |city |municipal )?(government|department|body|authority|agency|organ)( [a-z]+ly)? (gave|give|issued|made|make|published))"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
@@ -32,7 +32,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "count": (r"((?<!第)几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条)",
               r"(how many articles|number of articles)"),
     "signed": (r"(签署|签发|哪个市长|谁签|市长)", r"(signed|mayor)"),
-    "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(通过|制定))",
+    "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(常委会)?(通过|制定)|地方性法规)",
                  r"(category|kind of (law|regulation|document|rule)|legal (status|nature)|people'?s congress|legislature|"
                  r"\b(a )?law or (an? )?(government |local |administrative )?(regulation|rule))"),
     "status": (r"(现在|目前|如今|还)(有效|管用|在用|执行|适用)[吗么]|(被|已经?|有没有被?)(废止|修订|修改|废除|取消)|现行有效|"
@@ -51,7 +51,8 @@ _LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?!规(?!定)|院|�
 _NOT_TITLE_END = ("办法", "方法", "做法", "说法", "提法", "合法", "依法", "违法", "非法", "用法", "想法",
                   "看法", "算法", "手法", "立法", "执法", "司法", "守法", "犯法", "无法", "设法", "办事法",
                   "上位法", "下位法", "母法", "大法")
-_NOT_IN_TITLE = re.compile(r"(什么|啥|哪|怎|吗|这|那|本|是否|如何|可以|能|要|有没有|谁|的|了|和|或|我|你|他|她|咱|们)")
+_NOT_IN_TITLE = re.compile(r"(什么|啥|哪|怎|吗|这|那|本|是否|如何|可以|能|要|有没有|谁|的|了|和|或|我|你|他|她|咱|们|"
+                           r"问|想|请|吓|冇|哋|嘅)")  # (想问吓条例有冇…: Cantonese asking about "the regulation")
 _LEADING_VERBS = re.compile(r"^(违反|根据|按照|依照|依据|参照|对照|关于|适用|按|对|跟|和|与|在|看看|查查|查)+")
 
 

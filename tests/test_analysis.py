@@ -312,6 +312,8 @@ def test_a_conjunction_before_a_division_name_is_no_place(assistant):
      ["想了解一下：政府鼓不鼓励企业多投钱搞技术开发", "想了解一下：融资这块政府能提供啥服务不"]),
     ("办法里对老年人上网用网有没有扶持 还有农村搞信息化提没提给人培训",  # A没A asks, as A不A does
      ["办法里对老年人上网用网有没有扶持", "还有农村搞信息化提没提给人培训"]),
+    ("鼓励不鼓励社会资本投信息基础设施 再一个重点领域网络的安全检查是谁组织",  # … and AB不AB
+     ["鼓励不鼓励社会资本投信息基础设施", "再一个重点领域网络的安全检查是谁组织"]),
 ])
 def test_bare_numbered_items_and_a_mei_a_questions_are_parts(assistant, message, parts):
     assert assistant._parts(read_message(message, assistant.index.fold)) == parts
@@ -352,3 +354,45 @@ def test_english_words_that_only_look_like_metadata_are_searched(assistant):
 def test_a_part_leans_on_the_messages_background(assistant):
     answer = assistant.ask("集团用自有资金建一个灾备中心，属于信息安全工程。需要向哪一级信息化主管部门备案？在什么时间节点备案？")
     assert answer.articles[0] == 10
+
+
+def test_a_number_after_a_counting_word_is_the_length_not_an_article(assistant):
+    answer = assistant.ask("这办法一共就30条吧")
+    assert answer.kind == "metadata" and "共35条" in answer.answer and not answer.citations
+    assert find_references("第30条说了啥") == [Reference(30)]
+
+
+def test_a_clause_ending_with_a_colon_leads_in_and_asks_nothing(assistant):
+    assert not clauses.asks("When it's finished:")
+    answer = assistant.ask("We supply a government-funded smart street lighting system. When it's finished: "
+                           "1) can it go live before acceptance? 2) where do the acceptance results have to be filed?")
+    assert [p["articles"][0] for p in answer.parts] == [13, 13]
+
+
+def test_a_question_about_the_regulation_in_cantonese_names_no_other_law(assistant):
+    answer = assistant.ask("我哋係香港一間做資安服務嘅公司,想幫吉林市客戶做異地備援。想問吓條例有冇要求系統營運單位做備援?")
+    assert answer.reason != "other_law" and answer.articles[0] == 30
+
+
+def test_whether_it_applies_in_another_city_is_answered_by_the_scope_article(assistant):
+    answer = assistant.ask("长春市工信局询问:该办法的适用范围是否及于长春市行政区域?")
+    assert not answer.refused and answer.articles == [2] and "不涉及长春市" in answer.answer
+    # what another city itself has done is still declined
+    answer = assistant.ask("长春市是否也出台了类似的信息化促进办法?")
+    assert answer.refused and not answer.citations
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("這部辦法是吉林省人大常委會通過的地方性法規,對吧?", ["政府規章", "吉林市人民政府令第234號"]),
+    ("This regulation was issued by the Jilin Provincial People's Government in 2016, right?",
+     ["吉林市人民政府令第234号", "2014年11月25日"]),
+])
+def test_a_false_claim_about_who_issued_it_is_answered_from_the_metadata(assistant, question, shown):
+    answer = assistant.ask(question)
+    assert answer.kind == "metadata" and all(s in answer.answer for s in shown)
+
+
+def test_words_before_a_space_are_no_topic_of_the_later_questions(assistant):
+    # 人口 法人…: a list cut by a space, not a topic every question carries
+    answer = assistant.ask("人口 法人这些基础数据库政府要不要建  政务信息采集单位对数据质量要保证啥")
+    assert [p["articles"][0] for p in answer.parts] == [26, 27]
