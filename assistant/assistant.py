@@ -15,7 +15,6 @@ Several questions in one message get one section each (`answer.combine`).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,9 +25,9 @@ from .answer import Answer
 from .config import MAX_QUESTION_CHARS, PROJECT_ROOT, Settings, apply_offline_env
 from .decision import FILE_NAME, Decision, DecisionModel, load
 from .evidence import Evidence, gather
-from .facts import frame_article, metadata_answer, scope_article
+from .facts import frame_article, metadata_answer
 from .index import Index, open_index
-from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script, display
+from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script
 from .obligations import Obligations
 from .places import Gazetteers
 from .questions import NAMES_THE_REGULATION, quoted_titles, without_metadata_words
@@ -38,9 +37,6 @@ from .retrieve import Retrieval, Searcher
 from .titles import Titles
 
 GENERIC_MODEL = PROJECT_ROOT / "assistant" / "decision-generic.json"
-
-
-_WHICH_REGULATION = re.compile(r"\b(which|what)\b[^?]{0,30}\b(regulations?|rules?|laws?)\b|哪(个|部|些|一部)[^？?]{0,6}(办法|法规|规定|条例|法)")
 
 
 def _id(regulation) -> str:
@@ -283,19 +279,8 @@ class Assistant:
             message, reason = lookup.unstated_message(evidence.unstated[0], scope, script)
             return compose.refusal(text, reason, message, script, regulation=_id(scope))
         if decision.reason == "foreign_asked":
-            names = "、".join(dict.fromkeys(evidence.foreign))
-            place = display(regulation.metadata.place or regulation.title, script)
-            folded = self.index.fold(text)
-            # (not when it asks which regulation covers it there: Which Beijing regulation covers data centers?)
-            scope = (scope_article(regulation) if asks.SCOPE.search(folded) and not _WHICH_REGULATION.search(folded)
-                     else None)
-            if scope is not None:  # 适用范围是否及于长春市?: the article that says where it applies answers
-                answer = lookup.cite_references(text, (Reference(scope.number, None, scope.sub),), script, regulation)
-                return compose.with_note(answer, f"It applies to {place} only, not to {names}." if script == ENGLISH
-                                         else compose.localise(f"本{regulation.kind}只适用于{place}，不涉及{names}。", script))
-            return compose.refusal(text, "other_place", compose.not_covered(
-                regulation, script, detail=f"（本{regulation.kind}只适用于{place}，不涉及{names}）",
-                detail_en=f"It applies to {place} only, not to {names}."), script, regulation=regulation.id)
+            return lookup.elsewhere(text, self.index.fold(text), regulation,
+                                    "、".join(dict.fromkeys(evidence.foreign)), script)
         return compose.refusal(text, "not_covered", compose.not_covered(scope, script), script,
                                regulation=_id(scope))
 

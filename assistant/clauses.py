@@ -14,11 +14,12 @@ from .questions import NAMES_THE_REGULATION, metadata_fields
 
 # Words that make a Chinese clause a question (folded Simplified) and English question openers.
 # (木耳榛蘑啥的 "and such" and 干了几年 "for a few years" tell, they do not ask)
+# …A不A, A没A, AB不AB: 推不推广, 支不支持, 提没提, 鼓励不鼓励
+_A_NOT_A = r"(?P<a>[\u4e00-\u9fff])[不没](?P=a)|(?P<ab>[\u4e00-\u9fff]{2})不(?P=ab)"
 _ASKS_ZH = re.compile(
     r"(吗|嘛|呢|什么|(?<!没)啥(?!的)|[干做是搞弄]啥的|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
     r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|(?<![这那好没的了])几|多久|多长|为什么|为啥|"
-    r"么$|不$|没$|[?？]$|([\u4e00-\u9fff])[不没]\2|([\u4e00-\u9fff]{2})不\3)")  # …A不A, A没A, AB不AB: 推不推广,
-# 提没提, 鼓励不鼓励
+    rf"么$|不$|没$|[?？]$|{_A_NOT_A})")
 _ASKS_EN = re.compile(
     r"^(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|may|"
     r"must|should|shall|will|would|has|have|any|tell me|explain|list)\b", re.IGNORECASE)
@@ -112,22 +113,20 @@ def sentences(folded: str) -> list[str]:
 
 
 # A space between Chinese characters: phone messages often use spaces for punctuation.
-SPACE_BETWEEN = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
+SPACE_BETWEEN = re.compile(r"[\u4e00-\u9fff]\s[\u4e00-\u9fff]")
 
 
 def comma_clauses(sentence: str) -> list[str]:
     """A sentence cut after each comma (the commas kept), and at a space between Chinese
     characters (…归哪个部门管啊 还有…谁来批)."""
     # (the space stays with the clause before it: a sentence joined again from its clauses keeps it)
-    return re.split(r"(?<=[，,、；;])|(?<=[\u4e00-\u9fff]\s)(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]\s\s)(?=[\u4e00-\u9fff])",
-                    sentence)
+    return re.split(r"(?<=[，,、；;])|(?<=[\u4e00-\u9fff]\s)(?=[\u4e00-\u9fff])", sentence)
 
 
 _CONDITION = re.compile(r"^(要是|如果|假如|万一|倘若|若|一旦|if|when|in case)")
 
 
-_WHETHER = re.compile(r"(吗|嘛|是否|有没有|有无|能不能|能否|可不可以|要不要|需不需要|会不会|是不是|([\u4e00-\u9fff])[不没]\2|"
-                      r"([\u4e00-\u9fff]{2})不\3)")
+_WHETHER = re.compile(rf"(吗|嘛|是否|有没有|有无|能不能|能否|可不可以|要不要|需不需要|会不会|是不是|{_A_NOT_A})")
 
 
 def _new_kind(clause: str, before: str) -> bool:

@@ -2,11 +2,15 @@
 "no such article" — with a note when the question asserts a figure the article does not state."""
 from __future__ import annotations
 
+import re
+
 from . import answer as compose
 from . import asks
 from .analysis import Analysis
 from .answer import Answer
-from .normalize import ENGLISH, SIMPLIFIED, to_simplified
+from .facts import scope_article
+from .normalize import ENGLISH, SIMPLIFIED, display, to_simplified
+from .references import Reference
 
 
 def unstated_message(kind_name: str, regulation, script: str) -> tuple[str, str]:
@@ -94,3 +98,22 @@ def which_regulation(text: str, corpus, script: str, reference=None) -> Answer:
             f"{'含' + asked + '的有：' if asked else '例如：'}{titles}。" if shown else
             f"本助手收录的{len(corpus.regulations)}部法规都没有{asked}。", script)
     return compose.refusal(text, "which_regulation", message, script)
+
+
+# Which regulation covers it there (Which Beijing regulation covers data centers?): not whether this one does.
+_WHICH_REGULATION = re.compile(r"\b(which|what)\b[^?]{0,30}\b(regulations?|rules?|laws?)\b|"
+                               r"哪(个|部|些|一部)[^？?]{0,6}(办法|法规|规定|条例|法)")
+
+
+def elsewhere(text: str, folded: str, regulation, names: str, script: str) -> Answer:
+    """A question about places outside the regulation's own: whether it applies there
+    (适用范围是否及于长春市?) is answered by the article that says where it applies, with a note
+    that it does not reach them; anything else asked about them is declined."""
+    place = display(regulation.metadata.place or regulation.title, script)
+    note_en, note_zh = f"It applies to {place} only, not to {names}.", f"本{regulation.kind}只适用于{place}，不涉及{names}"
+    scope = scope_article(regulation) if asks.SCOPE.search(folded) and not _WHICH_REGULATION.search(folded) else None
+    if scope is not None:
+        answer = cite_references(text, (Reference(scope.number, None, scope.sub),), script, regulation)
+        return compose.with_note(answer, note_en if script == ENGLISH else compose.localise(note_zh + "。", script))
+    return compose.refusal(text, "other_place", compose.not_covered(
+        regulation, script, detail=f"（{note_zh}）", detail_en=note_en), script, regulation=regulation.id)
