@@ -17,6 +17,7 @@ from .references import Reference, find_references
 class Analysis:
     folded: str  # the part (the whole message when it asks one thing)
     asking: str  # its sentences that ask (all of it when none does): what is asked, without background
+    asking_clauses: str  # its clauses that ask (…就让先写规划 县里信息化归哪个部门: the second)
     context: str  # the message's background sentences (those that do not ask)
     references: tuple[Reference, ...]
     metadata: tuple[str, ...]  # metadata fields asked for
@@ -84,15 +85,17 @@ def analyse(part: str, message: Message, gazetteer: Gazetteer, known_titles: tup
     # …unless the part names the paragraph after a comma (What does Article 8, paragraph 2 say?)
     references = tuple(next((w for w in whole_part if (w.article, w.sub) == (r.article, r.sub) and w.paragraph),
                             r) if r.paragraph is None else r for r in references) or whole_part
+    asking_clauses = "".join(text for text, asks_ in clauses_ if asks_)
     return Analysis(
         folded=part,
         asking=asking,
+        asking_clauses=asking_clauses,
         context="" if whole else message.context,
         references=references,
         metadata=metadata_fields(asking),
         other_laws=other_laws(part, known_titles, corpus_text, mentioned_ok=not references),
         # (read from the clauses that ask: 我在北京干了几年 … 有没有规定… asks for no number)
-        asks_for=asks.asked("".join(text for text, asks_ in clauses_ if asks_)),
+        asks_for=asks.asked(asking_clauses),
         places=tuple(gazetteer.places(clauses_)),
         asserted=asks.asserted_figures(part),
         instruction=instructs(message.folded),

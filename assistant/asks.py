@@ -80,7 +80,9 @@ BY_NAME = {t.name: t for t in TYPES}
 
 
 # In a yes/no question a 几-word quantifies, it does not ask (信息化规划是几个领导关起门定的吗？).
-_YES_NO = re.compile(r"(吗|嘛|是不是|是否|对吧|对不对)[\s？?。!！]*$")
+# A没A, AB不AB: whether (让不让, 需不需要, 有没有); shared with the clause reader
+A_NOT_A = r"(?P<a>[\u4e00-\u9fff])[不没](?P=a)|(?P<ab>[\u4e00-\u9fff]{2})不(?P=ab)"
+_YES_NO = re.compile(rf"(吗|嘛|是不是|是否|对吧|对不对|{A_NOT_A})[\s？?。!！]*$")
 _YES_NO_EN = re.compile(r"^(is|are|does|do|did|was|were|has|have|can|must|should|will)\b|\bis it true\b|"
                         r"\b(is|isn't) (that|this|it) (right|correct|true|so)\b|,\s*(right|correct|true)\s*\?*$")
 
@@ -92,8 +94,9 @@ def yes_no(folded: str) -> bool:
 _QUANTIFIER = re.compile(r"^几")
 
 
-# 这几个网, 好几年, 没几个人: a 几-word after a demonstrative, 好 or 没 counts, it does not ask.
-_COUNTING = re.compile(r"[这那好没]$")
+# 这几个网, 好几年, 没几个人, 跟几个哥们, 我们几个: a 几-word after a demonstrative, 好, 没, 跟 or
+# a plural counts, it does not ask.
+_COUNTING = re.compile(r"[这那好没跟们]$")
 
 
 # 要是哪天被黑了, 万一哪家公司泄露了: after a condition a question word is indefinite (some day, some

@@ -178,7 +178,7 @@ class Assistant:
         early = self._hard_facts(text, folded, analysis, script, regulation, previous)
         if early is not None:
             return None if probe else early
-        if analysis.metadata and self._about_the_regulation(analysis.asking, message.folded):
+        if analysis.metadata and self._about_the_regulation(analysis.asking, message.folded, regulation):
             if probe:
                 return None
             if regulation is None:
@@ -201,7 +201,8 @@ class Assistant:
         # that is what is asked (管不管我们桦甸, does it apply in Jilin?)
         unsearched = () if asks.SCOPE.search(folded) else self._gazetteers.of(regulation).frame_words
         retrieval = self.searcher.search(text, self._titles.without(folded), regulation.id if restricted else None,
-                                         analysis.intent_terms, home, unsearched)
+                                         analysis.intent_terms, home, unsearched,
+                                         analysis.asking_clauses if analysis.asking_clauses != analysis.folded else "")
         if not retrieval.articles:
             return None if probe else compose.refusal(text, "not_covered", compose.not_covered(regulation, script),
                                                       script, regulation=_id(regulation))
@@ -330,15 +331,16 @@ class Assistant:
 
         return lambda items: duties.focused(items, words, self.index.lexical.idf, covered)
 
-    def _about_the_regulation(self, asking: str, folded: str) -> bool:
+    def _about_the_regulation(self, asking: str, folded: str, regulation) -> bool:
         """A metadata wording (通过, 谁制定, 法律效力…) asks about the regulation when the message
-        names it or what is asked is about nothing else (信息安全应急预案由谁制定 is about a plan,
-        电子签名有法律效力吗 about signatures)."""
+        names it or what is asked is about nothing else than where it applies (信息安全应急预案由谁制定
+        is about a plan, 电子签名有法律效力吗 about signatures; 这是吉林市人大通过的法规吧 about it)."""
         quoted = quoted_titles(asking)
         if quoted and not any(t in known or known in t for t in quoted for known in self._titles.known):
             return False  # 《吉林省信息化促进条例》是哪一年通过的: another regulation's facts
         if NAMES_THE_REGULATION.search(folded):
             return True
         # (an English word of two letters — at, as — carries no subject either)
-        return not any(len(w) > (2 if w.isascii() else 1)
+        where = self._gazetteers.of(regulation).frame_words if regulation is not None else ()
+        return not any(len(w) > (2 if w.isascii() else 1) and w not in where
                        for w in self.searcher.content_words(without_metadata_words(asking)))

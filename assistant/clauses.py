@@ -15,7 +15,7 @@ from .questions import NAMES_THE_REGULATION, metadata_fields
 # Words that make a Chinese clause a question (folded Simplified) and English question openers.
 # (木耳榛蘑啥的 "and such" and 干了几年 "for a few years" tell, they do not ask)
 # …A不A, A没A, AB不AB: 推不推广, 支不支持, 提没提, 鼓励不鼓励
-_A_NOT_A = r"(?P<a>[\u4e00-\u9fff])[不没](?P=a)|(?P<ab>[\u4e00-\u9fff]{2})不(?P=ab)"
+_A_NOT_A = answer_types.A_NOT_A
 _ASKS_ZH = re.compile(
     r"(吗|嘛|呢|什么|(?<!没)啥(?!的)|[干做是搞弄]啥的|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
     r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|(?<![这那好没的了])几|多久|多长|为什么|为啥|"

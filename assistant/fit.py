@@ -31,6 +31,7 @@ MAX_FALSE_REFUSALS = 0.03  # the operating point: at most this share of in-scope
 TEXT_C = 4.0  # stage-1 regularisation (inverse), chosen by held-out AUC (README: Decision)
 EVIDENCE_C = 1.0
 FOLDS = 5
+INNER_FOLDS = 10  # groups of sets for stage 2's out-of-fold logits (see _folds)
 SEED = 0
 
 
@@ -91,15 +92,16 @@ def _text_logits(fitted, rows) -> np.ndarray:
 
 
 def _folds(rows):
-    """Train/test index pairs in which each set is held out whole when there are several sets
-    (the model then learns, and the operating point is chosen, as for a set written in a voice it
-    has not seen), else stratified folds."""
-    from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
+    """Train/test index pairs for stage 2's out-of-fold stage-1 logits: whole sets held out (the
+    text model then scores each set as one written in a voice it has not seen), in at most
+    INNER_FOLDS groups of sets so the cost stays linear in the number of sets; stratified folds
+    when there are fewer than three sets."""
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
 
     labels = np.asarray([r.label for r in rows])
     groups = [r.group for r in rows]
     if len(set(groups)) >= 3:
-        return list(LeaveOneGroupOut().split(labels, labels, groups))
+        return list(GroupKFold(min(INNER_FOLDS, len(set(groups)))).split(labels, labels, groups))
     return list(StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(labels, labels))
 
 
@@ -192,20 +194,29 @@ def scores(probabilities: np.ndarray, labels: np.ndarray, threshold: float) -> d
     }
 
 
-def held_out(rows: list[Row], with_text: bool = True) -> tuple[dict, float]:
+def _held_out_one(rows: list[Row], group: str, with_text: bool) -> tuple[np.ndarray, np.ndarray]:
+    """`group`'s predictions by a model fitted on every other set, and its labels."""
+    fitted = fit([r for r in rows if r.group != group], with_text)
+    test = [r for r in rows if r.group == group]
+    return predict(fitted, test), np.asarray([r.label for r in test])
+
+
+def held_out(rows: list[Row], with_text: bool = True, jobs: int = -1, progress: bool = False) -> tuple[dict, float]:
     """Each set scored by a model fitted without it. The operating point is chosen on these
     held-out predictions pooled (at most MAX_FALSE_REFUSALS of in-scope questions declined), so it
     holds for questions in a voice the model has not seen; every set's figures are at that point."""
+    from joblib import Parallel, delayed
+    from tqdm import tqdm
+
     groups = sorted({r.group for r in rows})
-    predictions = {}
     for group in groups:
-        train = [r for r in rows if r.group != group]
-        if len({r.label for r in train}) < 2:
-            raise ValueError(f"cannot hold out {group}: the other sets ({len(train)} questions) do not have "
-                             "both in-scope and out-of-scope questions; learn from at least two sets with both")
-        fitted = fit(train, with_text)
-        test = [r for r in rows if r.group == group]
-        predictions[group] = (predict(fitted, test), np.asarray([r.label for r in test]))
+        if len({r.label for r in rows if r.group != group}) < 2:
+            raise ValueError(f"cannot hold out {group}: the other sets do not have both in-scope and "
+                             "out-of-scope questions; learn from at least two sets with both")
+    held = Parallel(n_jobs=jobs, return_as="generator")(delayed(_held_out_one)(rows, group, with_text)
+                                                         for group in groups)
+    predictions = dict(zip(groups, tqdm(held, total=len(groups), desc="held-out sets", unit="set",
+                                        disable=not progress)))
     pooled_p = np.concatenate([p for p, _ in predictions.values()])
     pooled_y = np.concatenate([y for _, y in predictions.values()])
     threshold = _threshold(pooled_p, pooled_y)
@@ -309,7 +320,7 @@ def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, pr
         sizes = {}
         for r in learned:
             sizes[r.group] = sizes.get(r.group, 0) + 1
-        figures, threshold = held_out(learned, with_text)
+        figures, threshold = held_out(learned, with_text, progress=progress)
         write(specification(fit(learned, with_text, threshold), embedder, figures, sizes), path)
         report[str(path)] = figures
     return report

@@ -5,7 +5,6 @@ Pure functions over strings; no retrieval here.
 from __future__ import annotations
 
 import re
-from .normalize import blank
 
 # Metadata fields, each with the patterns (folded Simplified or lowercase English) that ask for it.
 _WHEN = r"(什么时候|啥时候|啥时|多咱|何时|哪天|哪一天|哪年|哪一年|几月|日期|时间|几号|多会|when|what date|which date|what year)"
@@ -21,18 +20,20 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                     r"(published|released|announced|issued)\b.{0,60}\b(on|in) (\d|january|february|march|april|may|june|"
                     r"july|august|september|october|november|december|what|which))"),
     "adopted": (r"(审议|常务会议|哪次会议|什么会议|哪个会议|会议通过|通过的|第几次会议|会上)",
-                rf"{_WHEN}.{{0,6}}通过", r"(((city|municipal) government'?s? )?(executive |standing )?meeting|adopted|passed)"),
+                rf"{_WHEN}.{{0,6}}通过", r"((city|municipal) government'?s? (executive |standing )?meeting|(executive|standing|government|which|what) meeting|adopted|passed)"),
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
-               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"是[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|制定|颁布|印发|发布|公布|通过)的", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
+               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(是|系)[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|出台|制定|颁布|印发|发布|公布|通过)(的|之)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer|"
                r"which (government |city |municipal )?(government|department|body|authority|agency|organ)( [a-z]+ly)? (gave|give|issued|made|make|published))"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),
     "count": (r"((?<!第)几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条)",
               r"(how many articles|number of articles)"),
-    "signed": (r"(签署|签发|哪个市长|谁签|市长)", r"(signed|mayor)"),
-    "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(常委会)?(通过|制定)|地方性法规)",
+    # (市长是谁 alone asks who the mayor is now, not who signed it)
+    "signed": (r"(签署|签发|签的字|签[这该本那此]|哪(个|位|任)市长|谁签|市长签|(当时|时任|那时|那会)的?市长)",
+               r"(signed|signatory|which mayor|mayor at the time|then mayor)"),
+    "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(常委会)?(通过|制定)|地方性法规|(省|市)级(政府)?规章|(省|市)政府规章)",
                  r"(category|kind of (law|regulation|document|rule)|legal (status|nature)|people'?s congress|legislature|"
                  r"\b(a )?law or (an? )?(government |local |administrative )?(regulation|rule))"),
     "status": (r"(现在|目前|如今|还)(有效|管用|在用|执行|适用)[吗么]|(被|已经?|有没有被?)(废止|修订|修改|废除|取消)|现行有效|"
@@ -72,8 +73,12 @@ NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that
 def without_metadata_words(folded: str) -> str:
     """The question with every metadata wording blanked: what else it is about (评审不通过的项目
     → 评审不 项目: a project, not the regulation's adoption)."""
-    patterns = [pattern for patterns in _METADATA_RES.values() for pattern in patterns]
-    return blank(folded, patterns + [_WHEN_RE])  # (when: the dates are metadata too)
+    # every wording is found in the question as written (是…人大常委会通过的 and 通过的 overlap), then blanked
+    patterns = [pattern for patterns in _METADATA_RES.values() for pattern in patterns] + [_WHEN_RE]
+    blanked = list(folded)  # (when: the dates are metadata too)
+    for start, end in (m.span() for pattern in patterns for m in pattern.finditer(folded)):
+        blanked[start:end] = " " * (end - start)
+    return "".join(blanked)
 
 
 # An English law title: the words before "law" that name it (the Cybersecurity Law, China's Personal

@@ -246,18 +246,20 @@ class Searcher:
 
     def search(self, question: str, folded: str | None = None,
                regulation_id: str | None = None, extra_terms: tuple[str, ...] = (),
-               frame_words: tuple[str, ...] = (), unsearched: tuple[str, ...] = ()) -> Retrieval:
+               frame_words: tuple[str, ...] = (), unsearched: tuple[str, ...] = (),
+               stress: str = "") -> Retrieval:
         """`extra_terms`: words the question's intent points to (asks.intent_terms), searched
         like linked terms; `frame_words`: words that place the question in the regulation's own
         frame (吉林市, 桦甸), searched but not counted as subject words the text must cover;
         `unsearched`: words (and linked terms) left out of the lexical search (where the
-        regulation applies, when that is not what is asked)."""
+        regulation applies, when that is not what is asked); `stress`: the clauses that ask, when
+        background sentences come before them: their words count twice in the lexical search."""
         folded = folded if folded is not None else self.index.fold(question)
         links = self.links(folded)
         expansions = tuple(dict.fromkeys(self.expansions(folded, links) + tuple(
             t for t in extra_terms if t not in folded)))
         query = self.dense_query(folded, expansions)
-        lexical = self.lexical_scores(folded, expansions, unsearched)
+        lexical = self.lexical_scores(folded + stress, expansions, unsearched)
         dense, vector = self.dense_scores(query)
         fused = self.fuse(lexical, dense)
         articles = [self._article_hit(a, fused, lexical, dense)

@@ -301,6 +301,13 @@ def test_a_question_word_before_dou_means_any_and_asks_nothing():
     assert "time" in asks.asked("多长时间要评估一次")
 
 
+def test_a_few_people_counted_in_a_whether_question_ask_for_no_number():
+    # 几个哥们 counts buddies, and …让不让 asks whether, not how many
+    assert asks.asked("我跟几个哥们寻思自己出钱 给村里拉光纤 政府让不让") == ()
+    assert "figure" not in asks.asked("我们几个人想开网吧 要啥手续")
+    assert "figure" in asks.asked("信息化项目要几个部门审批")
+
+
 def test_a_conjunction_before_a_division_name_is_no_place(assistant):
     # 市级和县（市）区级: "and county", not 和县 in Anhui
     answer = assistant.ask("市级和县（市）区级的信息化主管部门分别是哪个部门？")
@@ -384,6 +391,10 @@ def test_whether_it_applies_in_another_city_is_answered_by_the_scope_article(ass
 
 @pytest.mark.parametrize("question, shown", [
     ("這部辦法是吉林省人大常委會通過的地方性法規,對吧?", ["政府規章", "吉林市人民政府令第234號"]),
+    # 这是…: the place it applies names no other subject; 系…颁布之 and 出台的 claim an issuer too
+    ("这是吉林市人大常委会通过的地方性法规吧", ["政府规章"]),
+    ("本辦法係吉林省人民政府頒布之省級規章,對吧?", ["吉林市人民政府令第234號"]),
+    ("这个办法是吉林省人民政府出台的省政府规章吧？", ["吉林市人民政府令第234号"]),
     ("This regulation was issued by the Jilin Provincial People's Government in 2016, right?",
      ["吉林市人民政府令第234号", "2014年11月25日"]),
 ])

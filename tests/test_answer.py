@@ -244,3 +244,11 @@ def test_a_city_named_in_english_is_a_place_asked_about_or_background(assistant)
     assert answer.refused and answer.reason == "other_place" and not answer.citations
     answer = assistant.ask("I live in Harbin but my company is in Jilin. Who is in charge of informatization?")
     assert not answer.refused and answer.articles[0] == 4
+
+
+def test_the_clauses_that_ask_weigh_more_than_the_background_before_them(assistant):
+    # the background (数字乡村: rural informatization, 第二十三条) comes first; what is asked is
+    # who is in charge (第四条): the asking clauses count twice in the lexical search
+    answer = assistant.ask("我在舒兰一个乡镇当办事员 领导让我搞数字乡村 啥也没交代就让先写规划 我寻思先弄明白上头谁管 "
+                           "县里信息化归哪个部门")
+    assert not answer.refused and answer.citations[0].article == 4

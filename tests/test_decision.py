@@ -235,3 +235,16 @@ def test_answers_are_identical_across_processes(assistant, index_dir):
     result = run_cli(["ask", "--json", "--quiet"], index_dir, stdin="\n".join(questions).encode())
     lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert lines == [assistant.ask(q).to_dict() for q in questions]
+
+
+def test_stage_two_learns_from_whole_sets_held_out_in_ten_groups():
+    # the text stage's out-of-fold logits hold out whole sets, in at most ten groups of sets: a
+    # refit costs sets × 11 text fits, not sets² (README: Decision)
+    from assistant.fit import INNER_FOLDS, Row, _folds
+
+    rows = [Row(f"set{g}", f"{g}-{i}", "问题", (0.0,), {}, i % 2) for g in range(14) for i in range(4)]
+    folds = _folds(rows)
+    assert len(folds) == INNER_FOLDS == 10
+    for train, test in folds:
+        assert not {rows[i].group for i in train} & {rows[i].group for i in test}
+    assert sorted(i for _, test in folds for i in test) == list(range(len(rows)))

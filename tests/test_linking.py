@@ -123,6 +123,10 @@ def test_a_repeal_date_the_text_does_not_state_is_declined(assistant):
     ("违反办法的处罚由谁执行", "search", ""),  # 办法…由谁 is not "who issued the Measures"
     ("电子签名有法律效力吗", "decline", "not_covered"),  # 法律效力 of signatures, not of the Measures
     ("吉林省信息化促进条例第十条是什么内容", "decline", "other_law"),  # the Measures cite it; they are not it
+    # who the mayor is now is not who signed it; a business meeting is no adoption meeting
+    ("现在的吉林市市长是谁?我想直接给他写信反映基站的事。", "decline", "person_not_stated"),
+    ("Going to Jilin for business meetings next month — do Malaysian passport holders need a visa?",
+     "decline", "not_covered"),
 ])
 def test_wordings_that_look_like_metadata_or_references(assistant, question, kind, reason):
     answer = assistant.ask(question)
