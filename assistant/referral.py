@@ -55,4 +55,6 @@ class Library:
             return answer
         # the decline, without "this assistant does not hold 《…》" and the hint: the library holds it
         message = compose.not_covered(corpus.get(answer.regulation), script, with_hint=False)
-        return compose.with_referral(answer, found, library.index.corpus.get(found.regulation), script, message)
+        # (the law of the first provision shown: a library answer of several parts may name no one law)
+        cited = library.index.corpus.get(found.citations[0].regulation)
+        return compose.with_referral(answer, found, cited, script, message)
