@@ -50,10 +50,12 @@ def clean(text: str) -> str:
 
 
 def blank(text: str, patterns) -> str:
-    """The text with every match of the patterns replaced by spaces: what is left, at the same offsets."""
-    for pattern in patterns:
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
-    return text
+    """The text with every match of the patterns replaced by spaces: what is left, at the same offsets.
+    Every pattern is matched on the text as given, so overlapping wordings are all found."""
+    blanked = list(text)
+    for start, end in (m.span() for pattern in patterns for m in pattern.finditer(text)):
+        blanked[start:end] = " " * (end - start)
+    return "".join(blanked)
 
 
 def detect_script(text: str) -> str:

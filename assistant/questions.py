@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .normalize import blank
+
 # Metadata fields, each with the patterns (folded Simplified or lowercase English) that ask for it.
 _WHEN = r"(什么时候|啥时候|啥时|多咱|何时|哪天|哪一天|哪年|哪一年|几月|日期|时间|几号|多会|when|what date|which date|what year)"
 METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
@@ -73,12 +75,8 @@ NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|\b(the|this|that
 def without_metadata_words(folded: str) -> str:
     """The question with every metadata wording blanked: what else it is about (评审不通过的项目
     → 评审不 项目: a project, not the regulation's adoption)."""
-    # every wording is found in the question as written (是…人大常委会通过的 and 通过的 overlap), then blanked
-    patterns = [pattern for patterns in _METADATA_RES.values() for pattern in patterns] + [_WHEN_RE]
-    blanked = list(folded)  # (when: the dates are metadata too)
-    for start, end in (m.span() for pattern in patterns for m in pattern.finditer(folded)):
-        blanked[start:end] = " " * (end - start)
-    return "".join(blanked)
+    # (是…人大常委会通过的 and 通过的 overlap: each is found in the question as written; the dates are metadata too)
+    return blank(folded, [pattern for patterns in _METADATA_RES.values() for pattern in patterns] + [_WHEN_RE])
 
 
 # An English law title: the words before "law" that name it (the Cybersecurity Law, China's Personal
