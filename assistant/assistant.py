@@ -54,7 +54,7 @@ class Assistant:
         apply_offline_env()
         self.settings = settings or Settings.from_env()
         self.index = index or open_index(self.settings)
-        self.searcher = Searcher(self.index, self.settings.fusion)
+        self.searcher = Searcher(self.index, self.settings.fusion, priors=lambda r: self._model(r).articles)
         corpus = self.index.corpus
         self.regulation = corpus.default  # None when several peers are loaded and none is designated
         self.obligations = Obligations(corpus.browse)

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .prior import ArticlePrior
+
 FILE_NAME = "decision.json"
 VERSION = 1
 _SPACES = re.compile(r"\s+")
@@ -123,6 +125,7 @@ class DecisionModel:
         self.evidence = EvidenceModel(spec["evidence"])
         self.threshold = float(spec["threshold"])
         self.figures = spec.get("figures", {})
+        self.articles = ArticlePrior(spec["articles"]) if spec.get("articles") else None  # which article
 
     @classmethod
     def load(cls, path: Path) -> "DecisionModel":

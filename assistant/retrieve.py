@@ -70,9 +70,10 @@ class Retrieval:
 class Searcher:
     """Stateless over a loaded `Index`; safe to share between threads."""
 
-    def __init__(self, index: Index, fusion: str = "rrf") -> None:
+    def __init__(self, index: Index, fusion: str = "rrf", priors=lambda regulation_id: None) -> None:
         self.index = index
         self.fusion = fusion
+        self.priors = priors  # regulation id → its ArticlePrior (prior.py) or None
         self._ids = index.lexical.doc_ids
         large = len(self._ids) >= LARGE_CORPUS
         self.dense_weight = LARGE_DENSE_WEIGHT if large else DENSE_WEIGHT
@@ -264,6 +265,9 @@ class Searcher:
         fused = self.fuse(lexical, dense)
         articles = [self._article_hit(a, fused, lexical, dense)
                     for a in self._ranked_articles(fused, regulation_id)]
+        prior = self.priors(articles[0].regulation_id) if articles else None
+        if prior is not None:  # which article people asking like this mean (prior.py)
+            articles = prior.rerank(articles, vector)
         words = [w for w in self.content_words(folded) if w not in frame_words] or self.content_words(folded)
         top_text = self.article_text.get(articles[0].key, "") if articles else ""
         in_corpus = {w: self.covered(w, self.corpus_text, links) for w in dict.fromkeys(words)}

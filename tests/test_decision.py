@@ -22,6 +22,44 @@ def test_the_model_file_is_complete_and_validated_on_held_out_sets():
     assert pooled["auc"] >= 0.95 and pooled["correct_declines"] >= 0.85
     generic = DecisionModel.load(PROJECT_ROOT / "assistant" / "decision-generic.json")
     assert not generic.uses_text
+    prior = model.articles  # which article: every article of the Measures, 第三十四条 missing
+    assert prior.regulation_id == "jilin-informatization-measures"
+    assert sorted(prior.articles) == [(n, 0) for n in range(1, 36) if n != 34]
+    assert prior.figures["held_out_hit_at_1"] >= 0.9 and generic.articles is None
+
+
+@pytest.mark.parametrize("question, with_prior, without", [
+    ("政府要不要专门拿出钱来搞信息化这事儿啊", 3, 11),  # the special fund, not government-funded projects
+    ("单位网站被黑了，出事以后该干什么？", 30, 29),  # what follows an incident, not the duty to protect
+    ("预算紧，安全那块我们打算等系统上线跑稳了再补建，办法对这个没要求吧？", 31, 30),  # built with the system
+    ("Does the city welcome private money in building internet infrastructure?", 16, 18),
+])
+def test_which_article_people_mean_is_weighed_with_the_search(assistant, question, with_prior, without):
+    assert assistant.ask(question).articles[0] == with_prior
+    priors, assistant.searcher.priors = assistant.searcher.priors, lambda regulation_id: None
+    try:
+        assert assistant.ask(question).articles[0] == without  # the search alone ranks a neighbour first
+    finally:
+        assistant.searcher.priors = priors
+
+
+def test_the_article_prior_is_fitted_from_one_part_questions_and_reranks():
+    from assistant.fit import Row, fit_prior
+    from assistant.prior import ArticlePrior
+
+    rng = __import__("numpy").random.default_rng(0)
+    centres = {3: (1.0, 0.0), 11: (0.0, 1.0)}
+    rows = [Row(f"set{g}", f"{g}-{i}", "问题", tuple(c + rng.normal(0, 0.1) for c in centres[a]), {}, 1, ((a, 0),))
+            for g in range(4) for i, a in enumerate([3, 11] * 5)]
+    rows.append(Row("set0", "oos", "问题", (0.5, 0.5), {}, 0))  # a decline teaches no article
+    spec = fit_prior(rows, "measures")
+    assert spec["figures"] == {"questions": 40, "held_out_hit_at_1": 1.0}
+    prior = ArticlePrior(spec)
+    from assistant.retrieve import ArticleHit
+    hits = [ArticleHit("measures", 11, 1.0, ()), ArticleHit("measures", 3, 0.9, ()), ArticleHit("other", 3, 0.95, ())]
+    reranked = prior.rerank(hits, (1.0, 0.0))
+    assert [(h.regulation_id, h.article) for h in reranked] == [("other", 3), ("measures", 3), ("measures", 11)]
+    assert reranked[1].score == pytest.approx(0.9, rel=0.05)  # the likeliest article keeps its score
 
 
 def test_a_bad_model_file_names_the_fix(tmp_path):

@@ -92,9 +92,11 @@ def test_the_generic_decision_learns_from_stard_questions(stard_assistant, assis
     own, generic = tmp_path / "own.json", tmp_path / "generic.json"
     sets = {name: evals.eval_sets()[name] for name in ("measures-set-a", "measures-set-b")}
     report = fit.run(assistant, sets, own, generic, progress=False, generic_extra=rows)
-    assert set(report) == {str(own), str(generic)}
+    assert set(report) == {str(own), str(generic), "article prior"}
     taught = DecisionModel.load(generic)
-    assert not taught.uses_text
+    assert not taught.uses_text and taught.articles is None  # article numbers mean nothing across laws
+    assert DecisionModel.load(own).articles.figures == report["article prior"]
+    assert assistant.searcher.priors("jilin-informatization-measures") is assistant.decision_model().articles
     assert set(taught.figures["trained_on"]) == set(sets) | {r.group for r in rows}
     assert "stard-0" in taught.figures["held_out"]
     assert set(DecisionModel.load(own).figures["trained_on"]) == set(sets)
