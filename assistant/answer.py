@@ -190,23 +190,6 @@ def refusal_with_context(question: str, reason: str, message: str, script: str, 
                   related=[article])
 
 
-def with_referral(answer: Answer, found: Answer, regulation: Regulation, script: str, message: str = "") -> Answer:
-    """A decline followed by the reference library's closest provisions (`found`, the library's own
-    answer), marked as reference: they go to `referrals`, never to `citations` or `articles`."""
-    title = title_of(regulation, script)
-    labels = _join(list(dict.fromkeys(c.label for c in found.citations)), script)
-    if script == ENGLISH:
-        intro = (f"For reference, related provisions elsewhere (not part of the regulation above): "
-                 f"《{title}》 {labels}:")
-    else:
-        intro = localise(f"相关规定可参阅《{title}》{labels}（供参考，不是上述法规的规定）：", script)
-    text = "\n\n".join([intro, quote_block(found.citations, set(), script)])
-    body = "\n\n".join([message or answer.answer, text])
-    referral = {"regulation": regulation.id, "title": title, "text": text,
-                "citations": [asdict(c) for c in found.citations]}
-    return Answer(**{**answer.__dict__, "answer": body, "referrals": [referral]})
-
-
 def with_note(answer: Answer, note: str) -> Answer:
     return Answer(**{**answer.__dict__, "answer": answer.answer + "\n\n" + note})
 

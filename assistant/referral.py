@@ -3,10 +3,12 @@ provisions shown as reference (`Answer.referrals`), never as the corpus's own an
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 
 from . import answer as compose
-from .answer import Answer
+from .answer import Answer, localise, quote_block, title_of
 from .index import IndexNotReady
+from .normalize import ENGLISH
 
 # Declines the reference library may help with: a law named that the corpus does not hold, a question
 # it does not cover, a kind of fact (an amount, a deadline…) it does not state.
@@ -55,6 +57,27 @@ class Library:
             return answer
         # the decline, without "this assistant does not hold 《…》" and the hint: the library holds it
         message = compose.not_covered(corpus.get(answer.regulation), script, with_hint=False)
-        # (the law of the first provision shown: a library answer of several parts may name no one law)
-        cited = library.index.corpus.get(found.citations[0].regulation)
-        return compose.with_referral(answer, found, cited, script, message)
+        return with_referral(answer, found, library.index.corpus.get, script, message)
+
+
+def with_referral(answer: Answer, found: Answer, regulation_of, script: str, message: str = "") -> Answer:
+    """A decline followed by the reference library's closest provisions (`found`, the library's own
+    answer), marked as reference: they go to `referrals`, never to `citations` or `articles`. The
+    provisions are shown under the law each belongs to (`regulation_of`: a library regulation by
+    id): a library answer of several parts may quote several laws."""
+    by_law: dict[str, list] = {}
+    for citation in found.citations:
+        by_law.setdefault(citation.regulation, []).append(citation)
+    referrals = []
+    for regulation_id, citations in by_law.items():
+        title = title_of(regulation_of(regulation_id), script)
+        labels = (", " if script == ENGLISH else "、").join(dict.fromkeys(c.label for c in citations))
+        if script == ENGLISH:
+            intro = f"For reference, related provisions elsewhere (not part of the regulation above): 《{title}》 {labels}:"
+        else:
+            intro = localise(f"相关规定可参阅《{title}》{labels}（供参考，不是上述法规的规定）：", script)
+        text = "\n\n".join([intro, quote_block(citations, set(), script)])
+        referrals.append({"regulation": regulation_id, "title": title, "text": text,
+                          "citations": [asdict(c) for c in citations]})
+    body = "\n\n".join([message or answer.answer] + [r["text"] for r in referrals])
+    return Answer(**{**answer.__dict__, "answer": body, "referrals": referrals})

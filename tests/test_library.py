@@ -13,19 +13,21 @@ from assistant.config import PROJECT_ROOT as ROOT
 from .conftest import run_cli
 from .pages import ask, open_page
 
-LAW = "网络安全法(2016-11-07).md"  # one law of the shipped library keeps the build quick
+LAW = "网络安全法(2016-11-07).md"  # two laws of the shipped library keep the build quick
+SECOND_LAW = "电子签名法(2019-04-23).md"
 QUESTION = "网络安全法第二十一条是怎么规定的"
 
 
 @pytest.fixture(scope="module")
 def library(index_dir, tmp_path_factory):
-    """The Measures' index plus a library of one shipped law, built by `assistant library`."""
+    """The Measures' index plus a library of two shipped laws, built by `assistant library`."""
     folder = tmp_path_factory.mktemp("library")
-    shutil.copy(ROOT / "library" / LAW, folder / LAW)
+    for law in (LAW, SECOND_LAW):
+        shutil.copy(ROOT / "library" / law, folder / law)
     env = {"ASSISTANT_LIBRARY_DIR": str(folder)}
     built = run_cli(["library"], index_dir, env_extra=env)  # progress on stderr, report on stdout
     assert built.returncode == 0, built.stderr.decode()[-800:]
-    assert "1 regulation(s)" in built.stdout.decode() and "embedding paragraphs" in built.stderr.decode()
+    assert "2 regulation(s)" in built.stdout.decode() and "embedding paragraphs" in built.stderr.decode()
     status = run_cli(["library", "--status"], index_dir, env_extra=env)
     assert status.returncode == 0 and "up to date" in status.stdout.decode()
     yield env
@@ -56,6 +58,19 @@ def test_a_named_law_is_referred_to_the_library_in_the_cli_and_json(library, ind
     assert junk["refused"] and junk["referrals"] == []  # the library is not sure of anything here
     unheld = json.loads(run_cli(["ask", "--json", "--quiet", "著作权法第十条"], index_dir, env_extra=library).stdout)
     assert unheld["reason"] == "other_law" and unheld["referrals"] == []  # not in this library
+
+
+def test_provisions_of_two_laws_are_each_shown_under_their_own_law(library, index_dir):
+    # dictated with a space: the Measures read one question they do not cover, the library two
+    # pieces answered from two laws (this crashed once, and then named only the first law's title)
+    answer = json.loads(run_cli(["ask", "--json", "--quiet", "网络运营者收集个人信息遵守啥原则 电子签名啥情况算可靠"],
+                                index_dir, env_extra=library).stdout)
+    assert answer["refused"] and answer["citations"] == []
+    assert [(r["title"], [c["article"] for c in r["citations"]]) for r in answer["referrals"]] == [
+        ("中华人民共和国网络安全法", [41]), ("中华人民共和国电子签名法", [14])]
+    assert "相关规定可参阅《中华人民共和国网络安全法》第四十一条第一款（" in answer["answer"]
+    assert "相关规定可参阅《中华人民共和国电子签名法》第十四条（" in answer["answer"]
+    assert all(c["regulation"] == r["regulation"] for r in answer["referrals"] for c in r["citations"])
 
 
 def test_the_page_shows_the_referral_in_its_own_block(library, index_dir, chromium, tmp_path):
