@@ -47,12 +47,16 @@ def topic(folded: str, obligations: Obligations) -> str:
 
 
 def focused(items: list[Obligation], words: list[str], weight, covered) -> list[Obligation]:
-    """The duties whose sentences use the most of the topic's words (by weight; `covered(word,
-    sentence)` also follows the thesaurus); all of them when the question has no topic or no duty
-    uses any of its words."""
+    """The duties of the paragraphs whose sentences use the most of the topic's words (by weight;
+    `covered(word, sentence)` also follows the thesaurus): a paragraph's duties go together (what
+    must be done before a project is delivered: tested and accepted, or not delivered); all of
+    them when the question has no topic or no duty uses any of its words."""
     scores = [sum(weight(w) for w in set(words) if covered(w, item.sentence)) for item in items]
     best = max(scores, default=0)
-    return [item for item, score in zip(items, scores) if score == best] if best > 0 else items
+    if best <= 0:
+        return items
+    paragraphs = {(item.article, item.paragraph) for item, score in zip(items, scores) if score == best}
+    return [item for item in items if (item.article, item.paragraph) in paragraphs]
 
 
 def exact(regulation: Regulation, item: Obligation, text: str, script: str) -> str:

@@ -75,6 +75,10 @@ def test_a_duty_question_with_a_topic_lists_the_duties_on_that_topic(assistant):
     assert "全部3项" in focused.answer
     every = assistant.ask("建设单位有哪些义务")
     assert every.articles == [10, 13] and "（共3项）" in every.answer
+    # a paragraph's duties go together: what must be done before delivery is the test and the
+    # acceptance in the sentence before 不得交付使用, which alone shares the question's words
+    before = assistant.ask("医院的信息化项目刚竣工，厂家说直接上线就行。建设单位在交付使用前必须做哪些事？")
+    assert before.kind == "duties" and "按照国家规定进行验收" in before.answer and "不得交付使用" in before.answer
 
 
 @pytest.mark.parametrize("question, article", [
