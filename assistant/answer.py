@@ -85,7 +85,7 @@ def title_of(regulation: Regulation, script: str) -> str:
     return display(regulation.title, script)
 
 
-def _join(labels: list[str], script: str) -> str:
+def join_labels(labels: list[str], script: str) -> str:
     return ", ".join(labels) if script == ENGLISH else "、".join(labels)
 
 
@@ -131,14 +131,14 @@ def lead_for(regulation: Regulation, citations: list[Citation], script: str, who
     ))
     title = title_of(regulation, script)
     if script == ENGLISH:
-        return f"According to {_join(labels, script)} of 《{title}》:"
-    return f"{localise('依据', script)}《{title}》{_join(labels, script)}："
+        return f"According to {join_labels(labels, script)} of 《{title}》:"
+    return f"{localise('依据', script)}《{title}》{join_labels(labels, script)}："
 
 
 def related_line(numbers: list[int], script: str, subs: list[int] | None = None) -> str:
     if not numbers:
         return ""
-    labels = _join([article_label(n, script, sub) for n, sub in zip(numbers, subs or [0] * len(numbers))], script)
+    labels = join_labels([article_label(n, script, sub) for n, sub in zip(numbers, subs or [0] * len(numbers))], script)
     if script == ENGLISH:
         return f"Related articles: {labels}"
     return localise("相关条文：", script) + labels
@@ -179,7 +179,7 @@ def refusal_with_context(question: str, reason: str, message: str, script: str, 
     """A decline that shows the article the text has on the topic, as context only: it is listed
     in `related`, never cited, and the answer says it does not answer the question."""
     context = cite(regulation, regulation.article(article, sub), paragraphs, script)
-    label = (_join(list(dict.fromkeys(c.label for c in context)), script) if context
+    label = (join_labels(list(dict.fromkeys(c.label for c in context)), script) if context
              else article_label(article, script, sub))
     intro = (f"For context, the text on this topic ({label}), which does not answer the question:"
              if script == ENGLISH else localise(f"供参考，本{regulation.kind}中与此相关的条文（{label}，并未回答这个问题）：", script))
@@ -219,7 +219,7 @@ def kind_not_stated(kind, citations: list[Citation], script: str) -> str:
 
 def _cited_labels(citations: list[Citation], script: str) -> str:
     """The cited articles, each once, in order (第三十三条、第十条)."""
-    return _join(list(dict.fromkeys(article_label(c.article, script, c.sub) for c in citations)), script)
+    return join_labels(list(dict.fromkeys(article_label(c.article, script, c.sub) for c in citations)), script)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -275,7 +275,7 @@ def combine(question: str, regulation: Regulation | None, parts: list[tuple[str,
         body = part.answer
         fresh = [c for c in part.citations if (c.key, c.paragraph) not in seen]
         if part.citations and not fresh:
-            labels = _join(list(dict.fromkeys(c.label for c in part.citations)), script)
+            labels = join_labels(list(dict.fromkeys(c.label for c in part.citations)), script)
             body = f"See {labels} above." if script == ENGLISH else localise(f"见上文{labels}。", script)
         seen.update((c.key, c.paragraph) for c in part.citations)
         citations += fresh

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from .decision import VERSION, char_ngrams
-from .prior import ArticlePrior
 from .evidence import CENTRED, FEATURES
 
 MAX_FALSE_REFUSALS = 0.03  # the operating point: at most this share of in-scope questions declined
@@ -34,8 +34,6 @@ EVIDENCE_C = 1.0
 FOLDS = 5
 INNER_FOLDS = 10  # groups of sets for stage 2's out-of-fold logits (see _folds)
 SEED = 0
-PRIOR_C = 64.0  # the article prior's regularisation (inverse), and the exponent the search weighs it
-PRIOR_WEIGHT = 0.2  # with: chosen on the eval sets' held-out predictions (README: Which article)
 
 
 @dataclass(frozen=True)
@@ -49,20 +47,23 @@ class Row:
     gold: tuple[tuple[int, int], ...] = ()  # the articles that answer a one-part question, best first
 
 
-def collect(assistant, cases_by_group: dict[str, list], progress=None) -> list[Row]:
+def collect(assistant, cases_by_group: dict[str, list], progress: bool = False, desc: str = "questions") -> list[Row]:
+    """A row for every labelled one-question message that reaches the decision (progress bar on stderr)."""
+    from tqdm import tqdm
+
     rows = []
-    for group, cases in cases_by_group.items():
-        for case in cases:
-            if case.kind == "missing" or not (case.gold_articles or case.should_decline):
-                continue
-            probe = assistant.decision_evidence(case.question)
-            if probe is not None:
-                evidence, retrieval = probe
-                gold = () if case.should_decline or case.kind == "multi" else tuple((a, 0) for a in case.gold_articles)
-                rows.append(Row(group, case.id, assistant.index.fold(case.question), retrieval.query_vector,
-                                dict(evidence.values), 0 if case.should_decline else 1, gold))
-            if progress:
-                progress()
+    with tqdm(total=sum(len(c) for c in cases_by_group.values()), desc=desc, unit="q", disable=not progress) as bar:
+        for group, cases in cases_by_group.items():
+            for case in cases:
+                bar.update()
+                if case.kind == "missing" or not (case.gold_articles or case.should_decline):
+                    continue
+                probe = assistant.decision_evidence(case.question)
+                if probe is not None:
+                    evidence, retrieval = probe
+                    gold = () if case.should_decline or case.kind == "multi" else tuple((a, 0) for a in case.gold_articles)
+                    rows.append(Row(group, case.id, assistant.index.fold(case.question), retrieval.query_vector,
+                                    dict(evidence.values), 0 if case.should_decline else 1, gold))
     return rows
 
 
@@ -182,40 +183,6 @@ def predict(fitted: Fitted, rows: list[Row]) -> np.ndarray:
     return _probabilities(fitted.evidence, _evidence_matrix(rows, text, fitted.features, fitted.centring))
 
 
-# ---------------------------------------------------------------- which article (prior.py)
-
-def _prior_data(rows):
-    labelled = [r for r in rows if r.gold]
-    return (np.asarray([r.vector for r in labelled], dtype=np.float64),
-            np.asarray([f"{r.gold[0][0]}-{r.gold[0][1]}" for r in labelled]), labelled)
-
-
-def fit_prior(rows: list[Row], regulation_id: str) -> dict:
-    """The article prior's spec from the one-part in-scope rows, with its held-out figure: the share
-    of questions whose likeliest article is a gold one, each group of sets predicted by a model
-    fitted without it."""
-    from sklearn.linear_model import LogisticRegression
-
-    vectors, labels, labelled = _prior_data(rows)
-    hits = []
-    for train, test in _folds(labelled):
-        model = LogisticRegression(C=PRIOR_C, max_iter=5000).fit(vectors[train], labels[train])
-        for row, best in zip([labelled[i] for i in test], model.predict(vectors[test])):
-            hits.append(tuple(int(x) for x in best.split("-")) in row.gold)
-    model = LogisticRegression(C=PRIOR_C, max_iter=5000).fit(vectors, labels)
-    weights, intercepts = model.coef_, model.intercept_
-    if len(model.classes_) == 2:  # one logit for the second class: as softmax weights, the first's are 0
-        weights, intercepts = np.vstack([np.zeros_like(weights), weights]), np.concatenate([[0.0], intercepts])
-    return {
-        "regulation": regulation_id,
-        "articles": [[int(x) for x in c.split("-")] for c in model.classes_],
-        "weights": [[round(float(w), 5) for w in row] for row in weights],
-        "intercepts": [round(float(b), 5) for b in intercepts],
-        "weight": PRIOR_WEIGHT,
-        "figures": {"questions": len(labelled), "held_out_hit_at_1": round(float(np.mean(hits)), 4)},
-    }
-
-
 # ---------------------------------------------------------------- validation
 
 def scores(probabilities: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
@@ -319,8 +286,6 @@ def stard_rows(settings, slice_name: str, progress: bool | None = None) -> list[
     """Rows for the generic model from the STARD questions over a LawRefBook slice: laypeople's
     questions about national laws, every one answered by the slice (in scope). Without them the
     generic model knows only the Measures' questions and declines a fifth of questions about laws."""
-    from tqdm import tqdm
-
     from . import stard, stard_eval
     from .assistant import Assistant
     from .evals import Case
@@ -334,41 +299,29 @@ def stard_rows(settings, slice_name: str, progress: bool | None = None) -> list[
         groups.setdefault(f"stard-{question.id % STARD_GROUPS}", []).append(
             Case(str(question.id), question.question, "stard", [key[1] for key in gold], []))
     show = settings.show_progress if progress is None else progress
-    with tqdm(total=len(chosen), desc=f"STARD ({slice_name})", unit="q", disable=not show) as bar:
-        return collect(laws, groups, progress=bar.update)
+    return collect(laws, groups, progress=show, desc=f"STARD ({slice_name})")
 
 
 def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, progress: bool = True,
         generic_extra: list[Row] = ()) -> dict:
     """Collect, validate, fit and write; returns the figures. `generic_extra`: rows only the
     generic model learns from (questions about other regulations, e.g. `stard_rows`)."""
-    from tqdm import tqdm
-
     from . import evals
 
     # the project's own set contributes its dev split only: its test split stays unseen (the CI gate)
     cases = {name: evals.load_cases(path, "dev" if name == "project" else None) for name, path in sets.items()}
-    total = sum(len(c) for c in cases.values())
-    with tqdm(total=total, desc="questions", unit="q", disable=not progress, file=None) as bar:
-        rows = collect(assistant, cases, progress=bar.update)
+    rows = collect(assistant, cases, progress)
     prior = None
     if output is not None:  # the regulation's own model: which article first, as its search will weigh it
-        regulation_id = assistant.index.corpus.browse.id
-        prior = fit_prior(rows, regulation_id)
-        shipped, assistant.searcher.priors = assistant.searcher.priors, {regulation_id: ArticlePrior(prior)}.get
-        try:
-            with tqdm(total=total, desc="questions, with the article prior", unit="q", disable=not progress) as bar:
-                rows = collect(assistant, cases, progress=bar.update)
-        finally:
-            assistant.searcher.priors = shipped
+        from .prior_fit import with_prior
+
+        rows, prior = with_prior(assistant, cases, rows, progress)
     embedder = assistant.index.embedder.id
     report = {}
     for with_text, path, learned in ((True, output, rows), (False, generic, rows + list(generic_extra))):
         if path is None:
             continue
-        sizes = {}
-        for r in learned:
-            sizes[r.group] = sizes.get(r.group, 0) + 1
+        sizes = dict(Counter(r.group for r in learned))
         figures, threshold = held_out(learned, with_text, progress=progress)
         spec = specification(fit(learned, with_text, threshold), embedder, figures, sizes)
         write({**spec, "articles": prior if with_text else None}, path)
@@ -380,11 +333,10 @@ def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, pr
 
 def markdown(report: dict) -> str:
     lines = []
-    prior = report.get("article prior")
-    if prior:
-        lines += [f"Article prior: {prior['questions']} one-part in-scope questions; the likeliest article is a gold "
-                  f"one for {prior['held_out_hit_at_1']:.3f} of them, each group of sets predicted by a model "
-                  "fitted without it.", ""]
+    if report.get("article prior"):
+        from .prior_fit import summary
+
+        lines += [summary(report["article prior"]), ""]
     for path, figures in report.items():
         if path == "article prior":
             continue

@@ -5,7 +5,7 @@ Retrieval ranks articles by the words and meaning they share with the question; 
 a situation ("the school's platform was hacked, what must the school do now?") often share more
 words with a neighbouring article than with the one that answers them. A multinomial logistic model
 of the question's e5 vector, fitted on the labelled eval questions by `assistant decision fit`
-(`fit.fit_prior`) and kept in the regulation's decision.json, gives p(article | question); each
+(`prior_fit.fit_prior`) and kept in the regulation's decision.json, gives p(article | question); each
 ranked article's score becomes `score × ((p + FLOOR) / (p_max + FLOOR)) ** weight` (the article the
 model finds likeliest keeps its score). Plain numpy at answer time.
 """

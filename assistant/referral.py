@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict
 
 from . import answer as compose
-from .answer import Answer, localise, quote_block, title_of
+from .answer import Answer, join_labels, localise, quote_block, title_of
 from .index import IndexNotReady
 from .normalize import ENGLISH
 
@@ -71,7 +71,7 @@ def with_referral(answer: Answer, found: Answer, regulation_of, script: str, mes
     referrals = []
     for regulation_id, citations in by_law.items():
         title = title_of(regulation_of(regulation_id), script)
-        labels = (", " if script == ENGLISH else "、").join(dict.fromkeys(c.label for c in citations))
+        labels = join_labels(list(dict.fromkeys(c.label for c in citations)), script)
         if script == ENGLISH:
             intro = f"For reference, related provisions elsewhere (not part of the regulation above): 《{title}》 {labels}:"
         else:

@@ -44,8 +44,9 @@ def test_which_article_people_mean_is_weighed_with_the_search(assistant, questio
 
 
 def test_the_article_prior_is_fitted_from_one_part_questions_and_reranks():
-    from assistant.fit import Row, fit_prior
+    from assistant.fit import Row
     from assistant.prior import ArticlePrior
+    from assistant.prior_fit import fit_prior
 
     rng = __import__("numpy").random.default_rng(0)
     centres = {3: (1.0, 0.0), 11: (0.0, 1.0)}
