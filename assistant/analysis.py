@@ -97,7 +97,7 @@ def analyse(part: str, message: Message, gazetteer: Gazetteer, known_titles: tup
         # (read from the clauses that ask: 我在北京干了几年 … 有没有规定… asks for no number)
         asks_for=asks.asked(asking_clauses),
         places=tuple(gazetteer.places(clauses_)),
-        asserted=asks.asserted_figures(part),
+        asserted=asks.asserted_figures(part, message.text),
         instruction=instructs(message.folded),
         opinion=asks_opinion(message.folded),
         intent_terms=asks.intent_terms(asking),

@@ -58,7 +58,7 @@ TYPES: tuple[AnswerType, ...] = (
     AnswerType("where", re.compile(
         r"(在哪|去哪|到哪|哪里|哪儿)(办|交|申请|申报|投诉|举报|下载|办公|领|报名|查|看)|"
         r"(哪个|什么|啥|哪家)(网站|网址|电话|地址|窗口|热线|公众号|小程序|app)|(网站|网址|电话|地址|热线)(是|多少|在哪)|"
-        r"((the|an|its|their|office|postal|mailing|email|e-mail|street|web) address|address (of|for)\b|phone number|hotline|website|"
+        r"((the|an|its|their|office|postal|mailing|email|e-mail|street|web) address|address (of|for)\b|phone number|hotline|(what|which)( is)?( the| their| its)? website|website (of|for|address|link|where|to)\b|"
         r"where (do|can|should) (i|we) (go|apply|submit|complain|find|download))"),
         re.compile(r"(地址|电话|网站|网址|窗口|热线)"),
         "具体的办理地点或联系方式", "no such place, address or contact"),
@@ -126,11 +126,22 @@ def unstated(kinds: tuple[str, ...], article_text: str) -> tuple[str, ...]:
 
 
 # An amount a question asserts ("罚款五万元，对吧？"): checked against the article it cites.
-_ASSERTED = re.compile(_NUMBER + r"\s*(万元|元|万|亿|%|％|天|个月|年|倍|个工作日)|[0-9][0-9,]*\s*(yuan|rmb)\b")
+# In English too: "a 50,000 RMB fine", "RMB 50,000", "within 24 hours", "a five-year window".
+_EN_NUMBER = (r"(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+              r"thirty|forty|fifty|sixty|ninety|hundred|thousand|million)")
+_ASSERTED = re.compile(_NUMBER + r"\s*(万元|元|万|亿|%|％|天|个月|年|倍|个工作日)|"
+                       r"\b" + _EN_NUMBER + r"(\s|-)*(yuan|rmb|dollars?|usd|percent|per cent|%|"
+                       r"(working |business )?(hours?|days?|weeks?|months?|years?))\b|"
+                       r"\b(rmb|cny|usd|yuan)\s*\d[\d,.]*|[¥$]\s*\d[\d,.]*")
 
 
-def asserted_figures(folded: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m.group(0) for m in _ASSERTED.finditer(folded)))
+def asserted_figures(folded: str, written: str = "") -> tuple[str, ...]:
+    """The figures `folded` asserts, a Latin one as `written` has it (RMB 50,000, not rmb 50,000)."""
+    def as_written(figure: str) -> str:
+        found = re.search(re.escape(figure), written, re.IGNORECASE) if figure.isascii() else None
+        return found.group(0) if found else figure
+
+    return tuple(as_written(f) for f in dict.fromkeys(m.group(0) for m in _ASSERTED.finditer(folded)))
 
 
 # What a question about the regulation's own frame asks for, and the words the articles that answer
@@ -158,7 +169,7 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (SCOPE, ("适用",)),
     (_PURPOSE_OF_THE_TEXT, ("根据", "制定")),
     (re.compile(r"(上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
-                r"(依据|根据)《[^》]{2,40}》制定|(based on|legal basis|upper-level law|parent law))"),
+                r"(依据|根据)《[^》]{2,40}》制定|(based? on|legal basis|(upper|higher|superior)[- ]level (law|legislation)|parent (law|legislation)|\bbase (this|these|the|its|it)\b))"),
      ("根据", "制定")),
     # which body is in charge: the article that designates the competent department (…主管部门负责…
     # 的监督管理), as regulations are drafted
@@ -184,7 +195,8 @@ _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)
 _MADE_UNDER = re.compile(r"(上位法|法律依据|立法依据|(依据|根据|按照)的?是?(哪|什么|啥)(部|个|一部)?[^，,。？?！!\s]{0,4}?(法律|法规|条例|(?<!办)法)|"
                          r"(依据|根据)[^，,。？?！!\s]{0,4}?(哪|什么|啥|《[^》]{2,40}》).{0,6}(制定|定的|出台)|"
                          r"legal basis(?! for)|legal basis (for|of) (this|these|the|its)( [a-z-]+){0,3} (measures?|regulations?|rules?|document)|"
-                         r"upper-level law|parent law|based on|(made|enacted|issued|adopted|drafted) under)")
+                         r"(upper|higher|superior)[- ]level (law|legislation)|parent (law|legislation)|based on|"
+                         r"\bbase (this|these|the|its|it)( [a-z-]+){0,3} (on|upon)\b|(made|enacted|issued|adopted|drafted) under)")
 
 
 def frame_asked(folded: str) -> str | None:

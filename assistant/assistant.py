@@ -23,7 +23,7 @@ from . import asks, clauses, duties, followup, lookup, quotes
 from .analysis import Analysis, Message, analyse, read_message
 from .answer import Answer
 from .config import MAX_QUESTION_CHARS, PROJECT_ROOT, Settings, apply_offline_env
-from .decision import FILE_NAME, Decision, DecisionModel, load
+from .decision import Decision, DecisionModel, for_regulation
 from .evidence import Evidence, gather
 from .facts import frame_article, metadata_answer
 from .index import Index, open_index
@@ -259,7 +259,8 @@ class Assistant:
         decision = self._decision(analysis.folded, evidence, retrieval)
         if not decision.answer:
             return self._decline(text, decision, evidence, top, regulation, scope, script)
-        quoted, related = quotes.choose(self.searcher, self.index.fold, retrieval.articles, analysis.asking)
+        quoted, related = quotes.choose(self.searcher, self.index.fold, retrieval.articles, analysis.asking,
+                                        analysis.folded)
         answer = compose.from_hits(text, regulation, quoted, related, script)
         note = compose.figures_not_stated(analysis.asserted, answer.citations, script)
         return compose.with_note(answer, note) if note else answer
@@ -293,8 +294,8 @@ class Assistant:
         """The regulation's own decision model (decision.json in its corpus folder), else the
         generic one that weighs retrieval and analysis evidence only."""
         if regulation_id not in self._models:
-            own = Path(self.settings.corpus_dir) / regulation_id / FILE_NAME
-            self._models[regulation_id] = load(str(own if own.exists() else GENERIC_MODEL))
+            self._models[regulation_id] = for_regulation(str(Path(self.settings.corpus_dir) / regulation_id),
+                                                         self.index.embedder.id, str(GENERIC_MODEL))
         return self._models[regulation_id]
 
     def decision_evidence(self, question: str):

@@ -222,8 +222,8 @@ def _eval_stard(args) -> int:
 
 def cmd_decision(args) -> int:
     from .assistant import GENERIC_MODEL, Assistant
-    from .decision import FILE_NAME
-    from . import evals, fit
+    from .decision import FILE_NAME, default_file
+    from . import evals, fit, stard_eval
 
     assistant = Assistant(_settings(args))
     sets = evals.eval_sets()
@@ -234,14 +234,15 @@ def cmd_decision(args) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
         sets = {name: sets[name] for name in args.sets}
-    output = args.output or Path(assistant.settings.corpus_dir) / assistant.index.corpus.browse.id / FILE_NAME
+    output = args.output or default_file(Path(assistant.settings.corpus_dir) / assistant.index.corpus.browse.id,
+                                         assistant.index.embedder.id)
     if args.stard and args.output:
         print("assistant decision fit: --stard teaches the generic model, which --output does not write; "
               "drop one of them", file=sys.stderr)
         return EXIT_USAGE
-    laws = fit.stard_rows(assistant.settings, args.stard) if args.stard else []
+    laws = stard_eval.stard_rows(assistant.settings, args.stard) if args.stard else []
     try:
-        report = fit.run(assistant, sets, output, None if args.output else GENERIC_MODEL,
+        report = fit.run(assistant, sets, output, None if args.output or output.name != FILE_NAME else GENERIC_MODEL,
                          progress=assistant.settings.show_progress, generic_extra=laws)
     except ValueError as exc:
         print(f"assistant decision fit: {exc}", file=sys.stderr)

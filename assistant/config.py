@@ -34,6 +34,9 @@ class ConfigError(ValueError):
     """A setting is wrong; the message names the setting and the fix."""
 
 
+_PATHS = ("corpus_dir", "index_dir", "data_dir", "library_dir", "lawrefbook")
+
+
 @dataclass(frozen=True)
 class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
@@ -59,6 +62,13 @@ class Settings:
     auto_build: bool = True
     show_progress: bool = True
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Folders given as strings become paths ("~" expanded); every setting is checked."""
+        for key in _PATHS:
+            if getattr(self, key) is not None:
+                object.__setattr__(self, key, Path(getattr(self, key)).expanduser())
+        self.validate()
 
     @classmethod
     def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":
@@ -90,12 +100,7 @@ class Settings:
             if env.get(name):
                 values[key] = _integer(name, env[name])
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("corpus_dir", "index_dir", "data_dir", "library_dir", "lawrefbook"):
-            if values.get(key) is not None:
-                values[key] = Path(values[key]).expanduser()
-        settings = cls(**values)
-        settings.validate()
-        return settings
+        return cls(**values)
 
     def library(self) -> "Settings | None":
         """Settings for the reference library: its folder as the corpus, its own index (embedded
@@ -106,9 +111,7 @@ class Settings:
                        library_dir=None, chroma_url=None, auto_build=False)
 
     def with_(self, **changes) -> "Settings":
-        settings = replace(self, **changes)
-        settings.validate()
-        return settings
+        return replace(self, **changes)
 
     def validate(self) -> None:
         for key, lowest in (("embed_threads", 1), ("query_cache", 0), ("workers", 1)):

@@ -16,12 +16,18 @@ The answer is given when the probability reaches the operating point chosen at f
 refusals ≤ 3% in cross-validation). A decline names the evidence that weighed most against the
 answer, and whether the text touches the topic: the decision would answer on the retrieval
 evidence alone, without what the question asks for (the text model and the asked-for kinds).
+
+A model is fitted on one embedder's query vectors and records which (`embedder`); with another
+embedder configured, `for_regulation` reads `decision.<embedder id>.json` when there is one, else
+answers without the parts that read the vector (README: Configuration).
 """
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +70,16 @@ class TextModel:
         self.embedding_weights = np.asarray(spec["embedding_weights"], dtype=np.float64)
         self.embedding_scale = float(spec["embedding_scale"])
         self.intercept = float(spec["intercept"])
+        # the embedding part's mean push over the questions it was fitted on (0 in files before it)
+        self.embedding_mean = float(spec.get("embedding_mean", 0.0))
+
+    def without_embedding(self) -> "TextModel":
+        """The n-gram part alone, for a query vector from another embedder: the embedding part's
+        mean push moves into the intercept, so the logit keeps its centre."""
+        other = copy.copy(self)
+        other.embedding_weights = np.zeros(0)
+        other.intercept = self.intercept + self.embedding_scale * self.embedding_mean
+        return other
 
     def logit(self, folded: str, vector) -> float:
         counts: dict[int, int] = {}
@@ -121,6 +137,7 @@ class DecisionModel:
             raise DecisionFileError(f"{source}: decision model version {spec.get('version')} is not "
                                     f"{VERSION}: run 'assistant decision fit' to refit it")
         self.source = source
+        self.embedder: str | None = spec.get("embedder")
         self.text = TextModel(spec["text"]) if spec.get("text") else None
         self.evidence = EvidenceModel(spec["evidence"])
         self.threshold = float(spec["threshold"])
@@ -135,6 +152,17 @@ class DecisionModel:
             raise DecisionFileError(f"decision model {path} unreadable ({exc}): run 'assistant decision fit' "
                                     "to write it") from None
         return cls(spec, Path(path))
+
+    def for_embedder(self, embedder_id: str) -> "DecisionModel":
+        """This model as a query vector from `embedder_id` can use it: fitted on another embedder's
+        vectors, its parts that read the vector (the text stage's embedding weights, the article
+        prior) are off; the n-grams and the evidence stage stay."""
+        if self.embedder in (None, embedder_id) or (self.text is None and self.articles is None):
+            return self
+        other = copy.copy(self)
+        other.text = self.text.without_embedding() if self.text is not None else None
+        other.articles = None
+        return other
 
     @property
     def uses_text(self) -> bool:
@@ -166,3 +194,32 @@ class DecisionModel:
 @lru_cache(maxsize=8)
 def load(path: str) -> DecisionModel:
     return DecisionModel.load(Path(path))
+
+
+def file_for(folder: Path, embedder_id: str) -> Path:
+    """Where a model fitted for `embedder_id` is kept when it is not the folder's decision.json."""
+    return Path(folder) / f"decision.{embedder_id}.json"
+
+
+def default_file(folder: Path, embedder_id: str) -> Path:
+    """Where `assistant decision fit` writes by default: decision.json, unless that one was fitted
+    on another embedder's vectors (then the file kept for this embedder)."""
+    shipped = Path(folder) / FILE_NAME
+    return shipped if not shipped.exists() or load(str(shipped)).embedder == embedder_id else file_for(folder, embedder_id)
+
+
+@lru_cache(maxsize=8)
+def for_regulation(folder: str, embedder_id: str, generic: str) -> DecisionModel:
+    """The regulation's decision model for this embedder: decision.<embedder>.json, else
+    decision.json, else the generic model; one fitted on another embedder's vectors answers
+    without the parts that read the query vector, and says so once on stderr."""
+    own = file_for(Path(folder), embedder_id)
+    path = next((p for p in (own, Path(folder) / FILE_NAME) if p.exists()), Path(generic))
+    model = load(str(path))
+    adapted = model.for_embedder(embedder_id)
+    if adapted is not model:
+        print(f"decision model {path} was fitted on {model.embedder}'s vectors, not {embedder_id}'s: "
+              "answering without its question-vector parts (the text model's embedding weights, the "
+              f"article prior). Fit one for this embedder: assistant decision fit --output {own}",
+              file=sys.stderr)
+    return adapted

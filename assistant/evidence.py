@@ -23,6 +23,7 @@ FEATURES = (
     "top_share",  # top_coverage / coverage: of the words the text knows, the share the best article has
     "asked",  # kinds of fact asked for (amount, deadline, form, where to go…)
     "unstated",  # … of which the best article has no wording to state
+    "asserted",  # figures the question asserts (罚五万元, a five-year window): a premise to check, not an ask
     "foreign_asked",  # a place outside the jurisdiction in the sentence that asks
     "foreign_background",  # … only in background sentences
     "names_regulation",  # names the regulation or a document (办法, 规定, measures…)
@@ -60,6 +61,7 @@ def gather(analysis: Analysis, retrieval: Retrieval, top_text: str, script: str,
         "top_share": retrieval.top_coverage / retrieval.coverage if retrieval.coverage > 0 else 0.0,
         "asked": float(len(analysis.asks_for)),
         "unstated": float(len(unstated)),
+        "asserted": 1.0 if analysis.asserted else 0.0,
         "foreign_asked": 1.0 if analysis.foreign_asked else 0.0,
         "foreign_background": 1.0 if analysis.foreign_background else 0.0,
         "names_regulation": 1.0 if NAMES_REGULATION.search(analysis.folded) else 0.0,

@@ -165,6 +165,13 @@ class Fitted:
     features: tuple[str, ...]
     threshold: float
     centring: dict
+    embedding_mean: float = 0.0  # the text stage's mean push from the query vector
+
+
+def _embedding_mean(text, rows) -> float:
+    vectorizer, model = text
+    weights = model.coef_[0][len(vectorizer.get_feature_names_out()):]
+    return float(np.mean(np.asarray([r.vector for r in rows], dtype=np.float64) @ weights))
 
 
 def fit(rows: list[Row], with_text: bool = True, threshold: float = 0.5) -> Fitted:
@@ -174,8 +181,9 @@ def fit(rows: list[Row], with_text: bool = True, threshold: float = 0.5) -> Fitt
     oof_text = _out_of_fold_text(rows) if with_text else np.zeros(len(rows))
     centring = _centring(rows)
     matrix = _evidence_matrix(rows, oof_text, features, centring)
-    return Fitted(_fit_text(rows) if with_text else None, _fit_evidence(matrix, labels), features,
-                  threshold, centring)
+    text = _fit_text(rows) if with_text else None
+    return Fitted(text, _fit_evidence(matrix, labels), features, threshold, centring,
+                  _embedding_mean(text, rows) if text else 0.0)
 
 
 def predict(fitted: Fitted, rows: list[Row]) -> np.ndarray:
@@ -262,6 +270,7 @@ def specification(fitted: Fitted, embedder: str, figures: dict, sets: dict) -> d
             "ngram_weights": [round(float(w), 6) for w in weights[: len(names)]],
             "embedding_weights": [round(float(w), 6) for w in weights[len(names):]],
             "embedding_scale": 1.0,
+            "embedding_mean": round(fitted.embedding_mean, 6),
             "intercept": round(float(text_model.intercept_[0]), 6),
         }
     return spec
@@ -279,33 +288,10 @@ def write(spec: dict, path: Path) -> None:
     files.write_text(Path(path), body + "\n")
 
 
-STARD_GROUPS = 4  # STARD questions are held out in this many groups (by query id), like sets
-
-
-def stard_rows(settings, slice_name: str, progress: bool | None = None) -> list[Row]:
-    """Rows for the generic model from the STARD questions over a LawRefBook slice: laypeople's
-    questions about national laws, every one answered by the slice (in scope). Without them the
-    generic model knows only the Measures' questions and declines a fifth of questions about laws."""
-    from . import stard, stard_eval
-    from .assistant import Assistant
-    from .evals import Case
-
-    questions = stard.load_questions()
-    built = stard.build_slice(slice_name, settings.lawrefbook, questions, settings.index_dir)
-    laws = Assistant(settings.with_(corpus_dir=built.corpus_dir, index_dir=built.index_dir))
-    chosen, _ = stard_eval.cases(laws, questions)
-    groups: dict[str, list[Case]] = {}
-    for question, gold in chosen:  # every one in scope (kind "stard" is never declined)
-        groups.setdefault(f"stard-{question.id % STARD_GROUPS}", []).append(
-            Case(str(question.id), question.question, "stard", [key[1] for key in gold], []))
-    show = settings.show_progress if progress is None else progress
-    return collect(laws, groups, progress=show, desc=f"STARD ({slice_name})")
-
-
 def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, progress: bool = True,
         generic_extra: list[Row] = ()) -> dict:
     """Collect, validate, fit and write; returns the figures. `generic_extra`: rows only the
-    generic model learns from (questions about other regulations, e.g. `stard_rows`)."""
+    generic model learns from (questions about other regulations, e.g. `stard_eval.stard_rows`)."""
     from . import evals
 
     # the project's own set contributes its dev split only: its test split stays unseen (the CI gate)

@@ -10,9 +10,10 @@ PARAGRAPH_RATIO = 0.8  # quote further paragraphs of an article this close to it
 RELATED = 3  # related articles listed after the quotes
 
 
-def choose(searcher, fold, articles: list, asking: str) -> tuple[list, list]:
+def choose(searcher, fold, articles: list, asking: str, message: str = "") -> tuple[list, list]:
     """([(hit, paragraph numbers to quote)], related hits) from the ranked `articles` (the best
-    first) for the question's sentences that ask."""
+    first) for the question's sentences that ask — or, when those name nothing (这是哪条规定的？),
+    for the whole `message`, whose background then says what is asked about."""
     top = articles[0]
     chosen = [top]
     rest = [hit for hit in articles[1:] if hit.regulation_id == top.regulation_id]
@@ -22,7 +23,8 @@ def choose(searcher, fold, articles: list, asking: str) -> tuple[list, list]:
         chosen += _liability(searcher.article_text, chosen, rest)
     links = searcher.links(asking)
     words = [w for w in searcher.content_words(asking) if len(w) > 1]
-    quoted = [(hit, _paragraphs(searcher, fold, hit, words, links)) for hit in chosen]
+    background = [w for w in searcher.content_words(message) if len(w) > 1]
+    quoted = [(hit, _paragraphs(searcher, fold, hit, words, background, links)) for hit in chosen]
     return quoted, rest[:RELATED]
 
 
@@ -39,12 +41,17 @@ def _liability(text, chosen: list, rest: list) -> list:
     return [found]
 
 
-def _paragraphs(searcher, fold, hit, words: list[str], links) -> list[int]:
+def _paragraphs(searcher, fold, hit, words: list[str], background: list[str], links) -> list[int]:
     """The paragraphs of an article to quote: those scoring within PARAGRAPH_RATIO of its best,
     then any other that holds a word of the question the quoted ones lack (竣工验收的结果要报给谁:
-    验收 is in the first paragraph of 第十三条, 结果…报…备案 in the second)."""
+    验收 is in the first paragraph of 第十三条, 结果…报…备案 in the second). The words are those
+    of the sentences that ask, unless the article has none of them (这是哪条规定的？): then the
+    whole message's, whose background says what is asked about."""
     best = hit.best.score
     chosen = [p for p in hit.paragraphs if p.score >= best * PARAGRAPH_RATIO]
+    article = "".join(fold(p.paragraph.text) for p in hit.paragraphs)
+    if not any(searcher.covered(w, article, links) for w in words):
+        words = background
 
     def lacking(paragraphs) -> set[str]:
         text = "".join(fold(p.paragraph.text) for p in paragraphs)

@@ -192,3 +192,26 @@ def evaluate(settings, slice_name: str = "ci", questions_file=None, limit: int |
         questions = [q for q in questions if q.id in keep]
     report = run(assistant, questions, baselines, progress=settings.show_progress, given=given)
     return {"name": slice_name, **report}
+
+
+STARD_GROUPS = 4  # STARD questions are held out in this many groups (by query id), like sets
+
+
+def stard_rows(settings, slice_name: str, progress: bool | None = None) -> list:
+    """Rows for the generic model from the STARD questions over a LawRefBook slice: laypeople's
+    questions about national laws, every one answered by the slice (in scope). Without them the
+    generic model knows only the Measures' questions and declines a fifth of questions about laws."""
+    from .assistant import Assistant
+    from .evals import Case
+    from .fit import collect
+
+    questions = stard.load_questions()
+    built = stard.build_slice(slice_name, settings.lawrefbook, questions, settings.index_dir)
+    laws = Assistant(settings.with_(corpus_dir=built.corpus_dir, index_dir=built.index_dir))
+    chosen, _ = cases(laws, questions)
+    groups: dict[str, list[Case]] = {}
+    for question, gold in chosen:  # every one in scope (kind "stard" is never declined)
+        groups.setdefault(f"stard-{question.id % STARD_GROUPS}", []).append(
+            Case(str(question.id), question.question, "stard", [key[1] for key in gold], []))
+    show = settings.show_progress if progress is None else progress
+    return collect(laws, groups, progress=show, desc=f"STARD ({slice_name})")

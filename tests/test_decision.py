@@ -63,6 +63,32 @@ def test_the_article_prior_is_fitted_from_one_part_questions_and_reranks():
     assert reranked[1].score == pytest.approx(0.9, rel=0.05)  # the likeliest article keeps its score
 
 
+def test_a_model_fitted_on_another_embedder_answers_without_its_vector_parts(tmp_path, capsys):
+    from assistant.decision import default_file, file_for, for_regulation
+
+    shipped = DecisionModel.load(MODEL)
+    (tmp_path / FILE_NAME).write_text(MODEL.read_text("utf-8"), "utf-8")
+    generic = str(PROJECT_ROOT / "assistant" / "decision-generic.json")
+    for_regulation.cache_clear()
+    same = for_regulation(str(tmp_path), shipped.embedder, generic)
+    assert same.articles is not None and len(same.text.embedding_weights) == 384
+    assert capsys.readouterr().err == ""
+    other = for_regulation(str(tmp_path), "st-other-model", generic)
+    assert other.articles is None and len(other.text.embedding_weights) == 0
+    assert other.text.intercept == pytest.approx(shipped.text.intercept + shipped.text.embedding_mean)
+    assert other.text.logit("信息化规划", [0.1] * 384) == other.text.logit("信息化规划", [])  # the vector unread
+    assert f"--output {file_for(tmp_path, 'st-other-model')}" in capsys.readouterr().err
+    # `assistant decision fit` with that embedder writes its own file, which is then read in place
+    assert default_file(tmp_path, shipped.embedder) == tmp_path / FILE_NAME
+    assert default_file(tmp_path, "st-other-model") == tmp_path / "decision.st-other-model.json"
+    own = json.loads(MODEL.read_text("utf-8")) | {"embedder": "st-other-model", "threshold": 0.5}
+    file_for(tmp_path, "st-other-model").write_text(json.dumps(own), "utf-8")
+    for_regulation.cache_clear()
+    fitted = for_regulation(str(tmp_path), "st-other-model", generic)
+    assert fitted.threshold == 0.5 and fitted.articles is not None
+    for_regulation.cache_clear()
+
+
 def test_a_bad_model_file_names_the_fix(tmp_path):
     from assistant.decision import DecisionFileError
 
@@ -109,6 +135,8 @@ def test_a_false_premise_quotes_the_real_article_and_says_what_it_does_not_state
     answer = assistant.ask("第三十三条规定罚款五万元，对吧？")
     assert not answer.refused and [c.article for c in answer.citations] == [33]
     assert "没有规定“五万元”" in answer.answer
+    english = assistant.ask("A partner says Article 33 fines a company RMB 50,000 if its website is hacked. Right?")
+    assert [c.article for c in english.citations] == [33] and "(RMB 50,000)" in english.answer
 
 
 @pytest.mark.parametrize("question", [

@@ -85,10 +85,10 @@ def test_the_generic_decision_learns_from_stard_questions(stard_assistant, assis
     from assistant import evals, fit
     from assistant.decision import DecisionModel
 
-    rows = fit.stard_rows(stard_assistant.settings.with_(index_dir=stard_assistant.settings.index_dir.parent),
+    rows = stard_eval.stard_rows(stard_assistant.settings.with_(index_dir=stard_assistant.settings.index_dir.parent),
                           "ci", progress=False)
     assert len(rows) >= 50 and {r.label for r in rows} == {1}
-    assert {r.group for r in rows} == {f"stard-{k}" for k in range(fit.STARD_GROUPS)}
+    assert {r.group for r in rows} == {f"stard-{k}" for k in range(stard_eval.STARD_GROUPS)}
     own, generic = tmp_path / "own.json", tmp_path / "generic.json"
     sets = {name: evals.eval_sets()[name] for name in ("measures-set-a", "measures-set-b")}
     report = fit.run(assistant, sets, own, generic, progress=False, generic_extra=rows)
