@@ -13,12 +13,14 @@ _WHEN = r"(什么时候|啥时候|啥时|多咱|何时|哪天|哪一天|哪年|�
 METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效|好使|管用|起作用|算数)",
                   r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效)了?吗", r"从什么时候",
-                  r"(effective|come into (force|effect)|came into (force|effect)|take effect|(takes|took|taken) effect (on|in|from)\b|in force|"
+                  r"(effective|come into (force|effect)|came into (force|effect)|take effect|(takes|took|taken) effect (on|in|from|when|upon|immediately|at once|right away|as soon as|"
+                  r"the (moment|day|date))\b|in force|"
                   r"(from|since) (what|which) date|(what|which) date .{0,30}(appl(y|ies)|start)|since when|from when|"
                   r"when did (it|they|this|these|the [a-z ]{1,40}) (start|begin|begun|commence) (to )?(apply|applying|to be applied))"),
     "promulgated": (rf"{_WHEN}.{{0,8}}(公布|发布|颁布|出台|印发|发的)",
                     r"(公布|发布|颁布|出台)(日期|时间)",
                     r"(promulgat|publication date|date of publication|when .{0,80}\b(published|released|announced)\b|"
+                    r"(what|which) (date|day|year)\b.{0,40}\b(published|released|announced)\b|"
                     r"(published|released|announced|issued)\b.{0,60}\b(on|in) (\d|january|february|march|april|may|june|"
                     r"july|august|september|october|november|december|what|which))"),
     "adopted": (r"(审议|常务会议|哪次会议|什么会议|哪个会议|会议通过|通过的|第几次会议|会上)",
@@ -26,7 +28,8 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
                r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(是|系)[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|出台|制定|颁布|印发|发布|公布|通过)(的|之)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
-               r"(who (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|issued by|issuer|"
+               r"(who (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|"
+               r"(issued|passed|adopted|enacted|promulgated) by|issuer|"
                r"which (government |city |municipal )?(government|department|body|authority|agency|organ)( [a-z]+ly)? (gave|give|issued|made|make|published))"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),

@@ -165,7 +165,7 @@ def test_a_question_about_a_breach_quotes_the_rule_and_what_follows(assistant, q
 
 @pytest.mark.parametrize("question, note", [
     ("Is it true that Article 33 sets a fine of 100,000 RMB for companies that break this regulation?",
-     "Article 33 states no such figure (100,000 rmb)"),
+     "Article 33 states no such figure (100,000 RMB)"),
     ("第三十三条规定了罚多少钱吗？", "第三十三条没有规定具体的数额"),
 ])
 def test_asking_whether_a_named_article_states_a_fact_quotes_it_and_says_it_does_not(assistant, question, note):
