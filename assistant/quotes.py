@@ -23,8 +23,7 @@ def choose(searcher, fold, articles: list, asking: str, message: str = "") -> tu
         chosen += _liability(searcher.article_text, chosen, rest)
     links = searcher.links(asking)
     words = [w for w in searcher.content_words(asking) if len(w) > 1]
-    background = [w for w in searcher.content_words(message) if len(w) > 1]
-    quoted = [(hit, _paragraphs(searcher, fold, hit, words, background, links)) for hit in chosen]
+    quoted = [(hit, _paragraphs(searcher, fold, hit, words, message, links)) for hit in chosen]
     return quoted, rest[:RELATED]
 
 
@@ -41,7 +40,7 @@ def _liability(text, chosen: list, rest: list) -> list:
     return [found]
 
 
-def _paragraphs(searcher, fold, hit, words: list[str], background: list[str], links) -> list[int]:
+def _paragraphs(searcher, fold, hit, words: list[str], message: str, links) -> list[int]:
     """The paragraphs of an article to quote: those scoring within PARAGRAPH_RATIO of its best,
     then any other that holds a word of the question the quoted ones lack (竣工验收的结果要报给谁:
     验收 is in the first paragraph of 第十三条, 结果…报…备案 in the second). The words are those
@@ -49,9 +48,8 @@ def _paragraphs(searcher, fold, hit, words: list[str], background: list[str], li
     whole message's, whose background says what is asked about."""
     best = hit.best.score
     chosen = [p for p in hit.paragraphs if p.score >= best * PARAGRAPH_RATIO]
-    article = "".join(fold(p.paragraph.text) for p in hit.paragraphs)
-    if not any(searcher.covered(w, article, links) for w in words):
-        words = background
+    if not any(searcher.covered(w, searcher.article_text[hit.key], links) for w in words):
+        words = [w for w in searcher.content_words(message) if len(w) > 1]
 
     def lacking(paragraphs) -> set[str]:
         text = "".join(fold(p.paragraph.text) for p in paragraphs)
