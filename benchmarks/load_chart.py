@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-LABELS = {"page": "web chat, gradio_client /ask", "page-http": "web chat, plain HTTP /gradio_api/call/ask",
+LABELS = {"page": "web chat, gradio_client /ask", "page-stock": "web chat, gradio_client with its defaults",
+          "page-http": "web chat, plain HTTP /gradio_api/call/ask",
           "api": "JSON API, POST /api/ask"}
-COLOURS = {"page": "tab:orange", "page-http": "tab:green", "api": "tab:blue"}
+COLOURS = {"page": "tab:orange", "page-stock": "tab:red", "page-http": "tab:green", "api": "tab:blue"}
 
 
 def chart(results: list[dict], path: Path, machine: str) -> None:

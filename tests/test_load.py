@@ -15,7 +15,7 @@ def test_concurrent_clients_get_single_user_answers(assistant, index_dir):
                             timeout=400)
     assert result.returncode == 0, result.stdout.decode()[-1500:] + result.stderr.decode()[-1500:]
     report = json.loads(result.stdout.decode().strip().splitlines()[-1])
-    for target in ("page", "page-http", "api"):
+    for target in ("page", "page-stock", "page-http", "api"):
         assert report[target]["answered"] == report[target]["requests"] == 40
         assert report[target]["errors"] == 0 and report[target]["mismatches"] == 0
     print(report)
