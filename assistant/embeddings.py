@@ -156,6 +156,10 @@ class QueryCache(Embeddings):
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
         return self.embedder.embed_queries(texts)  # (a batch is not a repeated question)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
             vector = self._vectors.get(text)

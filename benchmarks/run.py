@@ -57,19 +57,31 @@ class _EmbeddingTimer:
 
 def warm(repeat: int, assistant=None, langchain: bool = True) -> dict:
     """Warm latencies over the eval questions; with `langchain`, the stock recipe on the same
-    questions (it re-embeds the whole corpus, so the scale benchmark leaves it out). The query
-    cache is bypassed: the passes repeat the questions, so it would time the cache (see `cached`)."""
+    questions (it re-embeds the whole corpus, so the scale benchmark leaves it out). The passes
+    repeat the questions, so the query caches (the corpus's and the reference library's) are
+    emptied before every question: nothing is reused from an earlier question, while one answer
+    still embeds a text once (a decline the library is asked about: its probability, then its
+    answer, as served). `cached` times a repeated question."""
     from assistant import Assistant, Settings
+
+    assistant = assistant or Assistant(Settings.from_env(show_progress=False))
+    return _warm(repeat, assistant, langchain)
+
+
+def _forgetting(assistant):
+    """`assistant.ask` that first empties the query caches (of the corpus and of the library)."""
     from assistant.embeddings import QueryCache
 
-    assistant = assistant or Assistant(Settings.from_env(show_progress=False, query_cache=0))
-    cache = assistant.index.embedder
-    if isinstance(cache, QueryCache):
-        assistant.index.embedder = cache.embedder
-    try:
-        return _warm(repeat, assistant, langchain)
-    finally:
-        assistant.index.embedder = cache
+    library = assistant.library()
+    caches = [a.index.embedder for a in (assistant, library) if a is not None
+              and isinstance(a.index.embedder, QueryCache)]
+
+    def ask(question: str):
+        for cache in caches:
+            cache.clear()
+        return assistant.ask(question)
+
+    return ask
 
 
 def cached(assistant=None) -> dict:
@@ -96,7 +108,7 @@ def threads(counts: tuple[int, ...] = (1, 2)) -> dict:
     own process (OpenMP reads it once); the vectors, so the answers, are the same."""
     figures = {}
     for count in counts:
-        env = {**os.environ, "ASSISTANT_EMBED_THREADS": str(count), "ASSISTANT_QUERY_CACHE": "0"}
+        env = {**os.environ, "ASSISTANT_EMBED_THREADS": str(count)}
         done = subprocess.run([sys.executable, "-m", "benchmarks.run", "--threads-child"], env=env,
                               capture_output=True, text=True, check=True, cwd=ROOT)
         figures[str(count)] = json.loads(done.stdout)
@@ -124,7 +136,8 @@ def _warm(repeat: int, assistant, langchain: bool) -> dict:
             ranker(q)  # its warm-up
     totals: list[float] = []
     theirs: list[float] = []
-    runners = [(assistant.ask, totals)] + ([(ranker, theirs)] if ranker is not None else [])
+    ask = _forgetting(assistant)
+    runners = [(ask, totals)] + ([(ranker, theirs)] if ranker is not None else [])
     for number in range(repeat):
         order = runners if number % 2 == 0 else runners[::-1]
         for q in asked:
@@ -162,7 +175,7 @@ def _warm(repeat: int, assistant, langchain: bool) -> dict:
             stages[name].append(value * 1000)
         embedding = _EmbeddingTimer(index.embedder)  # the whole ask, less its own embedding time
         t7 = time.perf_counter()
-        assistant.ask(q)
+        ask(q)
         rest = time.perf_counter() - t7 - embedding.seconds
         del index.embedder.embed_query
         others = sum(v for k, v in timed.items() if k != "dense_embed")

@@ -93,11 +93,20 @@ def test_missing_paragraph(assistant):
     ("Is this a law passed by the people's congress or some other kind of document?", "政府规章"),
     ("Who signed Jilin government decree no. 234?", "赵静波"),
     ("who make this rule? which government give it", "吉林市人民政府"),  # broken English, "this rule"
+    # a premise about who issued it or when, stated as a fact to confirm: answered with the facts
+    ("This was issued by the Jilin Provincial Government, right?", "吉林市人民政府令第234号"),
+    ("这个办法是2014年11月18日公布的吧?", "2014年11月25日"),
+    ("公布令是哪位市长签的", "赵静波"),  # the promulgation order is the regulation's own
 ])
 def test_metadata_answers(assistant, question, needle):
     answer = assistant.ask(question)
     assert answer.kind == "metadata" and not answer.refused
     assert needle in answer.answer
+
+
+def test_a_date_in_the_background_asks_no_date(assistant):
+    answer = assistant.ask("2015年办法施行以来，市里累计投入了多少信息化专项资金？")
+    assert answer.kind != "metadata" and answer.refused and not answer.citations
 
 
 def test_effective_date_cites_article_35(assistant):
