@@ -10,18 +10,23 @@ from .normalize import blank
 
 # Metadata fields, each with the patterns (folded Simplified or lowercase English) that ask for it.
 _WHEN = r"(什么时候|啥时候|啥时|多咱|何时|哪天|哪一天|哪年|哪一年|几月|日期|时间|几号|多会|when|what date|which date|what year)"
-# A date stated as a premise, right before what happened then, asks about that date too (是2014年11月18日
-# 公布的吧, 2016年才生效?); one in the background does not (2015年办法施行以来).
-_DATED = r"[0-9]{4}年([0-9]{1,2}月([0-9]{1,2}[日号])?)?(才|就|起|开始)?"
+
+
+def _dated(verbs: str) -> str:
+    """A date stated as a premise, right before what happened then, asks about that date too
+    (是2014年11月18日公布的吧, 2016年才生效?); one in the background does not (2015年办法施行以来)."""
+    return rf"[0-9]{{4}}年([0-9]{{1,2}}月([0-9]{{1,2}}[日号])?)?(才|就|起|开始)?({verbs})(?!以来|以后|之?后)"
+
+
 METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效|好使|管用|起作用|算数)",
-                  rf"{_DATED}(施行|生效|实施)(?!以来|以后|之后|后)",
+                  _dated("施行|生效|实施"),
                   r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效)了?吗", r"从什么时候",
                   r"(effective|come into (force|effect)|came into (force|effect)|take effect|(takes|took|taken) effect (on|in|from|when|upon|immediately|at once|right away|as soon as|"
                   r"the (moment|day|date))\b|in force|"
                   r"(from|since) (what|which) date|(what|which) date .{0,30}(appl(y|ies)|start)|since when|from when|"
                   r"when did (it|they|this|these|the [a-z ]{1,40}) (start|begin|begun|commence) (to )?(apply|applying|to be applied))"),
-    "promulgated": (rf"{_WHEN}.{{0,8}}(公布|发布|颁布|出台|印发|发的)", rf"{_DATED}(公布|发布|颁布|出台|印发)(?!以来|以后|之后|后)",
+    "promulgated": (rf"{_WHEN}.{{0,8}}(公布|发布|颁布|出台|印发|发的)", _dated("公布|发布|颁布|出台|印发"),
                     r"(公布|发布|颁布|出台)(日期|时间)",
                     r"(promulgat|publication date|date of publication|when .{0,80}\b(published|released|announced)\b|"
                     r"(what|which) (date|day|year)\b.{0,40}\b(published|released|announced)\b|"
@@ -33,8 +38,8 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
                r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(是|系)[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|出台|制定|颁布|印发|发布|公布|通过)(的|之)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|"
-               r"(issued|passed|adopted|enacted|promulgated) by( the)?( [a-z'-]+){0,4} (government|congress|committee|council|"
-               r"authorit(y|ies)|department|ministry|province|city|mayor)\b|(issued|passed|adopted|enacted|promulgated) by|issuer|"
+               r"(issued|passed|adopted|enacted|promulgated) by(( the)?( [a-z'-]+){0,4} (government|congress|committee|council|"
+               r"authorit(y|ies)|department|ministry|province|city|mayor)\b)?|issuer|"
                r"which (government |city |municipal )?(government|department|body|authority|agency|organ)( [a-z]+ly)? (gave|give|issued|made|make|published))"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),
@@ -80,6 +85,9 @@ NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|公布令|\b(the
                                                            r"\bdecree\b|\border no\b")  # (the jilin informatization measure)
 
 
+_CONFIRMATION_TAG = re.compile(r",?\s*\b(right|correct|true|is that (right|correct|so)|isn'?t (it|that)|yes|no)\s*\?*\s*$")
+
+
 def without_metadata_words(folded: str) -> str:
     """The question with every metadata wording blanked: what else it is about (评审不通过的项目
     → 评审不 项目: a project, not the regulation's adoption)."""
@@ -87,9 +95,6 @@ def without_metadata_words(folded: str) -> str:
     # so is a tag that asks for confirmation: …, right?)
     return blank(folded, [pattern for patterns in _METADATA_RES.values() for pattern in patterns]
                  + [_WHEN_RE, _CONFIRMATION_TAG])
-
-
-_CONFIRMATION_TAG = re.compile(r",?\s*\b(right|correct|true|is that (right|correct|so)|isn'?t (it|that)|yes|no)\s*\?*\s*$")
 
 
 # An English law title: the words before "law" that name it (the Cybersecurity Law, China's Personal
