@@ -302,7 +302,21 @@ def serve(assistant, store: FeedbackStore, host: str = "127.0.0.1", port: int = 
           workers: int = 1) -> None:
     import uvicorn
 
+    from gradio.routes import App as PageApp
+    from starlette.routing import Mount
+
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     app = make_server_app(assistant, store, workers)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
-                timeout_graceful_shutdown=5)  # open streaming clients must not hold a stop forever
+    page_app = next(route.app for route in app.routes if isinstance(route, Mount) and isinstance(route.app, PageApp))
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            super().handle_exit(sig, frame)
+            # Every open page holds a heartbeat stream that ends only on Gradio's stop event. Its own
+            # launch() sets it on exit; served by uvicorn directly, the stop would wait the graceful
+            # timeout and log a cancelled-task traceback for each open page.
+            page_app.stop_event.set()
+
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                            timeout_graceful_shutdown=5)  # other open streams must not hold a stop forever
+    Server(config).run()

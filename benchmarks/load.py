@@ -21,6 +21,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -37,9 +38,12 @@ def free_port() -> int:
 
 
 def start_server(port: int, env: dict, poll: float = 0.3, flags=()) -> subprocess.Popen:
-    """`assistant serve` on 127.0.0.1:port, returned once it accepts connections."""
+    """`assistant serve` on 127.0.0.1:port, returned once it accepts connections. Its stderr goes to
+    a file, not a pipe: a pipe nobody reads while the clients run fills at 64 KB and blocks it."""
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port), "--quiet",
-                                *flags], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+                                *flags], env=env, stdout=subprocess.DEVNULL, stderr=log, cwd=ROOT)
+    process.log = log
     deadline = time.time() + 180
     while time.time() < deadline:
         try:
@@ -47,10 +51,32 @@ def start_server(port: int, env: dict, poll: float = 0.3, flags=()) -> subproces
             return process
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode()[-2000:])
+                raise RuntimeError(f"the server exited ({process.returncode}): {server_log(process)}")
             time.sleep(poll)
     process.kill()
-    raise RuntimeError("server did not start in 180 s")
+    raise RuntimeError(f"server did not start in 180 s: {server_log(process)}")
+
+
+def server_log(process: subprocess.Popen, tail: int | None = 2000) -> str:
+    process.log.seek(0)
+    text = process.log.read().decode(errors="replace")
+    return text[-tail:] if tail else text
+
+
+def stop_server(process: subprocess.Popen, grace: float = 30) -> str:
+    """SIGTERM, and SIGKILL if the server has not stopped within `grace` seconds (an error).
+    Returns what the server wrote to stderr."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise RuntimeError(f"the server did not stop within {grace:g} s of SIGTERM: {server_log(process)}")
+    else:
+        return server_log(process, tail=None)
+    finally:
+        process.log.close()
 
 
 def questions(count: int) -> list[str]:
@@ -75,6 +101,9 @@ class PageClient:
 
     def ask(self, question: str):
         return self.client.predict(question, api_name="/ask")
+
+    def close(self) -> None:  # ends its heartbeat stream
+        self.client.close()
 
 
 class StockPageClient(PageClient):
@@ -109,6 +138,9 @@ class ApiClient:
             raise RuntimeError(f"HTTP {response.status}: {data[:200]!r}")
         return data
 
+    def close(self) -> None:
+        self.connection.close()
+
 
 class PageHttpClient(ApiClient):
     """The same queue as gradio_client, through Gradio's HTTP API with plain HTTP: POST
@@ -138,7 +170,10 @@ def run(url: str, clients: int, per_client: int, timeout: float, target: str = "
     make = CLIENTS[target]
     asked = questions(per_client)
     reference_client = make(url)
-    reference = {q: reference_client.ask(q) for q in dict.fromkeys(asked)}
+    try:
+        reference = {q: reference_client.ask(q) for q in dict.fromkeys(asked)}
+    finally:
+        reference_client.close()
     latencies: list[float] = []
     errors: list[str] = []
     mismatches: list[str] = []
@@ -152,6 +187,12 @@ def run(url: str, clients: int, per_client: int, timeout: float, target: str = "
             with lock:
                 errors.append(f"connect: {exc!r}")
             return
+        try:
+            ask_all(client, offset)
+        finally:
+            client.close()
+
+    def ask_all(client, offset: int) -> None:
         order = asked[offset:] + asked[:offset]  # clients ask in different orders
         for question in order:
             if time.time() > deadline:
@@ -250,8 +291,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(line(results[-1]), flush=True)
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+            stop_server(server)
     if args.json:
         print(json.dumps({r["target"]: r for r in results} if len(sizes) == 1 else results, ensure_ascii=False))
     if args.save:

@@ -210,7 +210,7 @@ def cold_cli(runs: int, index_dir: str, corpus_dir: str | None = None) -> dict:
 
 def cold_serve(index_dir: str, api_only: bool = False) -> dict:
     """Start to listening, and to the first answer (gradio_client /ask, or POST /api/ask)."""
-    from .load import ApiClient, PageClient, free_port, start_server
+    from .load import ApiClient, PageClient, free_port, start_server, stop_server
 
     port = free_port()
     t0 = time.perf_counter()
@@ -218,11 +218,12 @@ def cold_serve(index_dir: str, api_only: bool = False) -> dict:
                            flags=["--api-only"] if api_only else [])
     try:
         listening = time.perf_counter() - t0
-        (ApiClient if api_only else PageClient)(f"http://127.0.0.1:{port}/").ask(QUESTION)
+        client = (ApiClient if api_only else PageClient)(f"http://127.0.0.1:{port}/")
+        client.ask(QUESTION)
         answered = time.perf_counter() - t0
+        client.close()
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop_server(process)
     return {"listening_ms": round(listening * 1000), "first_answer_ms": round(answered * 1000)}
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from benchmarks.load import free_port, start_server, stop_server
 from tests.conftest import run_cli
 
 CHROMIUM = "/usr/bin/chromium"
@@ -18,7 +19,6 @@ ROUTES = {("/api/ask", "post"), ("/api/articles", "get"), ("/api/articles/{numbe
 
 
 def start(index_dir, tmp_path_factory, *flags):
-    from benchmarks.load import free_port, start_server
 
     port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir),
@@ -30,8 +30,7 @@ def start(index_dir, tmp_path_factory, *flags):
 def api(assistant, index_dir, tmp_path_factory):
     port, process = start(index_dir, tmp_path_factory, "--api-only")
     yield port
-    process.terminate()
-    process.wait(timeout=30)
+    stop_server(process)
 
 
 def call(port, method, path, body=None, headers=None):
@@ -189,9 +188,14 @@ def test_page_server_serves_the_api_too(assistant, index_dir, tmp_path_factory):
         assert status == 200 and content_type.startswith("text/html") and b"gradio" in page.lower()
         assert call(port, "GET", "/docs")[0] == 200
         assert call(port, "GET", "/api/articles/34")[0] == 404
+        from gradio_client import Client
+
+        page = Client(f"http://127.0.0.1:{port}/", verbose=False)  # an open page: a heartbeat stream
+        page.predict("第八条", api_name="/ask")
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        log = stop_server(process)  # the stop ends the open page's stream: no cancelled-task traceback
+    page.close()
+    assert "serving on" in log and "Traceback" not in log and "graceful shutdown exceeded" not in log, log
 
 
 def test_readme_curl_example_is_real_output(api):

@@ -17,15 +17,17 @@ def chroma_server(tmp_path):
 
     binary = shutil.which("chroma") or str(Path(__import__("sys").executable).parent / "chroma")
     port = free_port()
-    process = subprocess.Popen([binary, "run", "--path", str(tmp_path / "chroma-data"), "--host", "127.0.0.1",
-                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tmp_path / "chroma.log"  # a file, not a pipe: an unread pipe blocks the server when it fills
+    with log.open("wb") as sink:
+        process = subprocess.Popen([binary, "run", "--path", str(tmp_path / "chroma-data"), "--host",
+                                    "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=sink)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             break
         except OSError:
-            assert process.poll() is None, process.stderr.read().decode()[-1000:]
+            assert process.poll() is None, log.read_text(errors="replace")[-1000:]
             time.sleep(0.2)
     yield f"http://127.0.0.1:{port}"
     process.terminate()

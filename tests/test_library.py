@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from benchmarks.load import free_port, start_server
+from benchmarks.load import free_port, start_server, stop_server
 
 from assistant.config import PROJECT_ROOT as ROOT
 
@@ -87,8 +87,7 @@ def test_the_page_shows_the_referral_in_its_own_block(library, index_dir, chromi
         assert "网络安全等级保护制度" in block.inner_text()
         page.context.close()
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop_server(process)
 
 
 def test_the_library_batch_scorer(library, index_dir, tmp_path):
