@@ -31,7 +31,7 @@ _PARTICLE_END = re.compile(r"(吗|呢|么|嘛)[。！!.]$")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+(?=[A-Za-z])|(?<=[：:])(?![0-9])")
 # Enumerations that start a new question: (1) … (2) …, 1. … 2. …, 一、… 二、…
 _ENUMERATION = re.compile(r"(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
-                          r"|[一二三四五]、|(?<![0-9A-Za-z(（])[1-5a-e][)）](?=\s)"
+                          r"|[一二三四五]、|(?<![0-9A-Za-z(（])[1-5a-e][)）](?=\s)|(?<![0-9A-Za-z(（])[1-9][)）](?=[\u4e00-\u9fff])"
                           r"|(?<=[\s，,。：:])(?:[一二三四五]个?是(?=[\u4e00-\u9fff])|[一二三四五]\s))")
 # A comma clause that opens a second question: "…，另外/还有/此外/同时…？", "…，X又…谁？"
 _CONNECTOR_ZH = re.compile(r"^(另外|还有|此外|同时|以及|再就是|再有|再问|顺便问|顺便|那么|而且|并且|另一方面|"
@@ -66,6 +66,12 @@ def asks(text: str) -> bool:
         connector = _CONNECTOR_EN.match(stripped)
         return bool(_ASKS_EN.search(stripped[connector.end():] if connector else stripped))
     return bool(_ASKS_ZH.search(stripped))
+
+
+def _asks_closed(text: str) -> bool:
+    """A sentence closed with a full stop whose words ask (有啥要求。 能不能新建。)."""
+    stripped = unmarked(text).strip(" ，,、；;：:")
+    return bool(_STATEMENT_END.search(stripped)) and asks(stripped.rstrip("。！!."))
 
 
 _CONFIRMS = re.compile(r"^\s*((is that |is this |am i )?(correct|right|true|so)|really|对吗|对吧|对不对|对不|是吗|是吧|"
@@ -193,6 +199,7 @@ def _comma_questions(sentence: str, fold, spaced: bool = False) -> list[str]:
 # (第三 is a mark only when no numeral or 条/款/章 follows: 第三十四条 is a reference.)
 # (一是/二个是 "the first is", 1) a) and First, / Secondly, mark items too)
 _MARKER = re.compile(r"^\s*(?:[（(][1-9一二三四五][）)]|[1-9][.．、]|[1-9]\s+(?=[\u4e00-\u9fff])|[一二三四五]、|[1-5a-e][)）]\s|"
+                     r"[1-9][)）](?=[\u4e00-\u9fff])|"
                      r"第[一二三四五](?![0-9零〇一二三四五六七八九十百千两条條款章节節编編])(?:个是|是)?[，,、：:]?|"
                      r"[一二两三](?:个)?是(?=[\u4e00-\u9fff])|[一二三四五]\s|其[一二三][，,、：:]?|"
                      r"(?:first|second|third|firstly|secondly|thirdly|finally|lastly)\b[,:]?)\s*", re.IGNORECASE)
@@ -215,6 +222,12 @@ def split(text: str, fold=lambda t: t, spaced: bool = False) -> tuple[list[Sente
     for sentence in sentences(text):
         pieces = _comma_questions(sentence, fold, spaced) if asks(fold(sentence)) else [sentence]
         found += [Sentence(piece.strip(), asks(fold(piece))) for piece in pieces]
+    if not any(s.asks for s in found):
+        # no sentence asks as punctuated: questions closed with a full stop (政府用云计算有啥要求。
+        # 政务专网还能不能新建。) are questions when there are two or more of them
+        closed = [Sentence(s.text, _asks_closed(fold(s.text))) for s in found]
+        if sum(s.asks for s in closed) > 1:
+            found = closed
     questions = [_TRAILING_AND.sub("", unmarked(s.text)) for s in found if s.asks]
     return found, (questions if len(questions) > 1 else [text])
 

@@ -151,10 +151,10 @@ def _probabilities(fitted, matrix) -> np.ndarray:
     return model.predict_proba(scaler.transform(matrix))[:, 1]
 
 
-def _threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
-    """The highest threshold that declines at most MAX_FALSE_REFUSALS of the in-scope rows."""
+def _threshold(probabilities: np.ndarray, labels: np.ndarray, budget: float = MAX_FALSE_REFUSALS) -> float:
+    """The highest threshold that declines at most `budget` of the in-scope rows."""
     inside = np.sort(probabilities[labels == 1])
-    allowed = int(math.floor(MAX_FALSE_REFUSALS * len(inside)))
+    allowed = int(math.floor(budget * len(inside)))
     return float(inside[allowed]) if len(inside) else 0.5
 
 
@@ -215,10 +215,28 @@ def _held_out_one(rows: list[Row], group: str, with_text: bool) -> tuple[np.ndar
     return predict(fitted, test), np.asarray([r.label for r in test])
 
 
-def held_out(rows: list[Row], with_text: bool = True, jobs: int = -1, progress: bool = False) -> tuple[dict, float]:
+OPERATING_POINTS = (0.01, 0.02, 0.03, 0.05)  # false-refusal budgets whose trade-off the fit reports
+
+
+def operating_points(probabilities: np.ndarray, labels: np.ndarray) -> list[dict]:
+    """The pooled held-out trade-off: for each budget of false refusals, the threshold it gives
+    and the correct declines it costs."""
+    points = []
+    for budget in OPERATING_POINTS:
+        threshold = _threshold(probabilities, labels, budget)
+        measured = scores(probabilities, labels, threshold)
+        points.append({"max_false_refusals": budget, "threshold": round(threshold, 6),
+                       "false_refusals": measured["false_refusals"],
+                       "correct_declines": measured["correct_declines"]})
+    return points
+
+
+def held_out(rows: list[Row], with_text: bool = True, jobs: int = -1,
+             progress: bool = False) -> tuple[dict, float, list[dict]]:
     """Each set scored by a model fitted without it. The operating point is chosen on these
     held-out predictions pooled (at most MAX_FALSE_REFUSALS of in-scope questions declined), so it
-    holds for questions in a voice the model has not seen; every set's figures are at that point."""
+    holds for questions in a voice the model has not seen; every set's figures are at that point.
+    Also returns the pooled trade-off at other budgets (`operating_points`)."""
     from joblib import Parallel, delayed
     from tqdm import tqdm
 
@@ -236,12 +254,12 @@ def held_out(rows: list[Row], with_text: bool = True, jobs: int = -1, progress: 
     threshold = _threshold(pooled_p, pooled_y)
     figures = {group: scores(p, y, threshold) for group, (p, y) in predictions.items()}
     figures["all (pooled)"] = scores(pooled_p, pooled_y, threshold)
-    return figures, threshold
+    return figures, threshold, operating_points(pooled_p, pooled_y)
 
 
 # ---------------------------------------------------------------- the file
 
-def specification(fitted: Fitted, embedder: str, figures: dict, sets: dict) -> dict:
+def specification(fitted: Fitted, embedder: str, figures: dict, sets: dict, points: list[dict] = ()) -> dict:
     scaler, model = fitted.evidence
     spec = {
         "version": VERSION,
@@ -258,7 +276,7 @@ def specification(fitted: Fitted, embedder: str, figures: dict, sets: dict) -> d
             "centred": fitted.centring,
         },
         "text": None,
-        "figures": {"held_out": figures, "trained_on": sets},
+        "figures": {"held_out": figures, "operating_points": list(points), "trained_on": sets},
     }
     if fitted.text is not None:
         vectorizer, text_model = fitted.text
@@ -308,10 +326,10 @@ def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, pr
         if path is None:
             continue
         sizes = dict(Counter(r.group for r in learned))
-        figures, threshold = held_out(learned, with_text, progress=progress)
-        spec = specification(fit(learned, with_text, threshold), embedder, figures, sizes)
+        figures, threshold, points = held_out(learned, with_text, progress=progress)
+        spec = specification(fit(learned, with_text, threshold), embedder, figures, sizes, points)
         write({**spec, "articles": prior if with_text else None}, path)
-        report[str(path)] = figures
+        report[str(path)] = {"held_out": figures, "operating_points": points}
     if prior is not None:
         report["article prior"] = prior["figures"]
     return report
@@ -329,8 +347,15 @@ def markdown(report: dict) -> str:
         lines += [f"{path} — each set scored by a model fitted without it:", "",
                   "| held-out set | questions | in scope | out of scope | AUC | false refusals | correct declines |",
                   "|---|---|---|---|---|---|---|"]
-        for name, m in figures.items():
+        for name, m in figures["held_out"].items():
             lines.append(f"| {name} | {m['questions']} | {m['in_scope']} | {m['out_of_scope']} | "
                          f"{m['auc']} | {m['false_refusals']} | {m['correct_declines']} |")
         lines.append("")
+        if figures.get("operating_points"):
+            lines += ["Pooled held-out trade-off (the model's operating point: at most "
+                      f"{MAX_FALSE_REFUSALS:.0%} declined):", "",
+                      "| false-refusal budget | threshold | false refusals | correct declines |", "|---|---|---|---|"]
+            lines += [f"| {p['max_false_refusals']} | {p['threshold']:.3f} | {p['false_refusals']} | "
+                      f"{p['correct_declines']} |" for p in figures["operating_points"]]
+            lines.append("")
     return "\n".join(lines)

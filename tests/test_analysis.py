@@ -53,6 +53,16 @@ def test_background_then_one_question_is_one_part(message):
         assert not sentences[0].asks and sentences[-1].asks
 
 
+def test_questions_closed_with_full_stops_are_parts_when_nothing_else_asks():
+    # phone users close questions with 。: two such sentences are two questions; one is the whole
+    # message, and a sentence that only tells stays background
+    assert split("政府部门自己用云计算有啥要求。政务专网还能不能单独新建。", fold)[1] == [
+        "政府部门自己用云计算有啥要求。", "政务专网还能不能单独新建。"]
+    assert split("政府部门自己用云计算有啥要求。领导让我问问。", fold)[1] == ["政府部门自己用云计算有啥要求。领导让我问问。"]
+    sentences, parts = split("我们单位有啥事都找园区。园区归谁管？", fold)
+    assert parts == ["我们单位有啥事都找园区。园区归谁管？"] and not sentences[0].asks
+
+
 def test_a_statement_that_carries_a_question_asks():
     sentences, _ = split("我们单位要做等级保护，不知道该定几级、找哪家测评机构。办法里咋说的？", fold)
     assert [s.asks for s in sentences] == [True, True]
@@ -189,6 +199,9 @@ def test_words_that_tell_do_not_ask():
      ["我们老小区空中的线乱七八糟 办法要求这些线咋处理", "我们老小区空中的线乱七八糟 挪到地下的钱谁出"]),
     ("一个是政府对俺们老年人用网有啥照顾没 二个是农村的网络建设政府管不管",
      ["政府对俺们老年人用网有啥照顾没", "农村的网络建设政府管不管"]),
+    # items numbered 1）2） with no opening bracket and no space after it
+    ("两个问题：1）员工个人隐私要不要保护 2）我们自己的系统要不要定期做风险评估",
+     ["两个问题：员工个人隐私要不要保护", "两个问题：我们自己的系统要不要定期做风险评估"]),
 ])
 def test_enumeration_marks_cut_a_message_and_are_no_part_of_its_questions(message, parts):
     # (1) … and 1) … 一是… First, … mark items: the mark neither hides a question nor stays in it
@@ -265,6 +278,11 @@ def test_a_question_whether_it_covers_a_subject_is_searched(assistant):
 def test_is_it_illegal_quotes_the_rule_and_what_follows_a_breach(assistant):
     answer = assistant.ask("群里发谣言犯法不")
     assert answer.articles[:1] == [29] and 33 in [c.article for c in answer.citations]
+
+
+@pytest.mark.parametrize("question", ["群里造谣的按啥处罚", "网上发谣言的咋罚"])
+def test_by_what_is_a_breach_punished_asks_what_follows_it(question):
+    assert asks.asks_consequences(fold(question))
 
 
 def test_asking_for_something_free_asks_about_cost_the_text_does_not_state(assistant):

@@ -100,6 +100,15 @@ def test_the_generic_decision_learns_from_stard_questions(stard_assistant, assis
     assert set(taught.figures["trained_on"]) == set(sets) | {r.group for r in rows}
     assert "stard-0" in taught.figures["held_out"]
     assert set(DecisionModel.load(own).figures["trained_on"]) == set(sets)
+    # the pooled held-out trade-off: each budget met, a larger budget a higher threshold, and the
+    # model's own threshold the one of its budget
+    points = DecisionModel.load(own).figures["operating_points"]
+    assert [p["max_false_refusals"] for p in points] == list(fit.OPERATING_POINTS)
+    assert all(p["false_refusals"] <= p["max_false_refusals"] for p in points)
+    assert [p["threshold"] for p in points] == sorted(p["threshold"] for p in points)
+    assert DecisionModel.load(own).threshold == next(p["threshold"] for p in points
+                                                     if p["max_false_refusals"] == fit.MAX_FALSE_REFUSALS)
+    assert "| 0.03 |" in fit.markdown(report)
     with pytest.raises(ValueError, match="cannot hold out"):  # one set cannot be held out against itself
         fit.run(assistant, {"measures-set-a": sets["measures-set-a"]}, own, None, progress=False)
 
