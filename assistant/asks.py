@@ -82,7 +82,9 @@ BY_NAME = {t.name: t for t in TYPES}
 # In a yes/no question a 几-word quantifies, it does not ask (信息化规划是几个领导关起门定的吗？).
 # A没A, AB不AB: whether (让不让, 需不需要, 有没有); shared with the clause reader
 A_NOT_A = r"(?P<a>[\u4e00-\u9fff])[不没](?P=a)|(?P<ab>[\u4e00-\u9fff]{2})不(?P=ab)"
-_YES_NO = re.compile(rf"(吗|嘛|是不是|是否|对吧|对不对|{A_NOT_A})[\s？?。!！]*$")
+# (…是真的不, 要报告不, 有规定没: a closing 不/没 asks whether, as 吗 does — 为啥不 asks why)
+_YES_NO = re.compile(rf"(吗|嘛|是不是|是否|对吧|对不对|{A_NOT_A}|(?<!为什么)(?<!为啥)(?<!怎么)(?<!咋)"
+                     rf"(?<=[\u4e00-\u9fff])(不|没|没有))[\s？?。!！]*$")
 _YES_NO_EN = re.compile(r"^(is|are|does|do|did|was|were|has|have|can|must|should|will)\b|\bis it true\b|"
                         r"\b(is|isn't) (that|this|it) (right|correct|true|so)\b|,\s*(right|correct|true)\s*\?*$")
 
@@ -176,6 +178,9 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (re.compile(r"((谁|哪个|哪家|什么|啥)(部门|单位|机关|机构)?来?(管|主管|主抓|说了算)|归(谁|哪)|"
                 r"主管(部门|机关|单位|机构)?(到底|究竟)?是(谁|哪|什么|啥)|(谁|哪个|哪家)是.{0,8}主管|"
                 r"管.{0,12}的.{0,4}是(哪个|哪家|什么|啥)(部门|单位|机关|机构)|"
+                # a claim of who is in charge (管信息化的是公安局, 归民政局管): a premise to check against it
+                r"管[^，,。？?！!\s]{1,12}的(部门|单位|机关)?就?是[^，,。？?！!\s]{0,8}(局|委员会|委|办公室|厅|公安)|"
+                r"归[^，,。？?！!\s]{0,8}(局|委员会|委|办公室|厅|公安)管|"
                 r"\b(which|what) (government )?(department|office|agency|authority|body|bureau)|"
                 r"who is (in charge|responsible)|who (runs|oversees|regulates|supervises)|in charge of|"
                 r"competent (authority|department)|\bauthority\b)"), ("主管部门", "负责", "监督管理")),

@@ -28,7 +28,11 @@ import numpy as np
 from .decision import VERSION, char_ngrams
 from .evidence import CENTRED, FEATURES
 
-MAX_FALSE_REFUSALS = 0.03  # the operating point: at most this share of in-scope questions declined
+# The operating point: at most this share of held-out in-scope questions declined by the decision.
+# Below the 3% the answers must meet because other paths decline too (hard facts, reasoned
+# declines) and a new voice shifts the odds: at 3% the first-contact rounds 17-27 declined 3.0% of
+# their in-scope questions in all (69 of 2,290), over 3% in 7 of 11 rounds (README: Decision).
+MAX_FALSE_REFUSALS = 0.02
 TEXT_C = 4.0  # stage-1 regularisation (inverse), chosen by held-out AUC (README: Decision)
 EVIDENCE_C = 1.0
 FOLDS = 5

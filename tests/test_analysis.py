@@ -120,6 +120,12 @@ def test_what_kind_of_fact_is_asked(question, kinds):
     assert asks.asked(question) == kinds
 
 
+@pytest.mark.parametrize("question, whether", [("是真的不", True), ("要报告不？", True), ("有规定没", True),
+                                               ("为啥不", False), ("谁负责", False)])
+def test_a_closing_bu_or_mei_asks_whether(question, whether):
+    assert asks.yes_no(question) is whether
+
+
 def test_figures_a_question_asserts():
     assert asks.asserted_figures("第三十三条规定罚款五万元，对吧？") == ("五万元",)
 

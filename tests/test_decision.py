@@ -143,6 +143,8 @@ def test_a_false_premise_quotes_the_real_article_and_says_what_it_does_not_state
     "Which government department is the competent authority for informatization in Jilin City?",
     "俺都不知道县里到底哪个部门管信息化这摊事",
     "高新區裡面誰是資訊化的主管部門？",
+    # a claim of who is in charge is checked against the article that says
+    "我听社区说 市里管信息化的是公安局 网上的事都找公安 办法里是这么定的吧",
 ])
 def test_which_body_is_in_charge_is_answered_by_the_article_that_designates_it(assistant, question):
     answer = assistant.ask(question)
@@ -163,14 +165,17 @@ def test_a_question_about_a_breach_quotes_the_rule_and_what_follows(assistant, q
     assert not answer.refused and list(dict.fromkeys(c.article for c in answer.citations)) == cited
 
 
-@pytest.mark.parametrize("question, note", [
-    ("Is it true that Article 33 sets a fine of 100,000 RMB for companies that break this regulation?",
+@pytest.mark.parametrize("question, article, note", [
+    ("Is it true that Article 33 sets a fine of 100,000 RMB for companies that break this regulation?", 33,
      "Article 33 states no such figure (100,000 RMB)"),
-    ("第三十三条规定了罚多少钱吗？", "第三十三条没有规定具体的数额"),
+    ("第三十三条规定了罚多少钱吗？", 33, "第三十三条没有规定具体的数额"),
+    # a closing 不 asks whether, as 吗 does
+    ("办法第二十九条规定 谁泄露老人个人隐私就罚款五万块 是真的不", 29, "第二十九条没有规定“五万”"),
 ])
-def test_asking_whether_a_named_article_states_a_fact_quotes_it_and_says_it_does_not(assistant, question, note):
+def test_asking_whether_a_named_article_states_a_fact_quotes_it_and_says_it_does_not(assistant, question,
+                                                                                       article, note):
     answer = assistant.ask(question)
-    assert not answer.refused and [c.article for c in answer.citations] == [33] and note in answer.answer
+    assert not answer.refused and {c.article for c in answer.citations} == {article} and note in answer.answer
     asked_what = assistant.ask("第三十条说要等级保护，那得定几级？")  # asks what, not whether: declined
     assert asked_what.refused and asked_what.reason == "figure_not_stated" and not asked_what.citations
 

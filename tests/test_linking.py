@@ -40,6 +40,11 @@ def test_everyday_wording_ranks_the_article_first(assistant):
     assert assistant.searcher.search("我们小区楼顶能装手机信号塔吗").articles[0].article == 8
 
 
+def test_three_networks_in_english_reach_the_article_on_their_integration(assistant):
+    # (21 first without the thesaurus's "three networks" line)
+    assert assistant.searcher.search("three networks integration — is it in the text?").articles[0].article == 20
+
+
 @pytest.mark.parametrize("question, article", [
     ("软件项目上线前要做测试吗", 13),
     ("规划批了以后还能改吗", 6),
