@@ -37,7 +37,9 @@ TYPES: tuple[AnswerType, ...] = (
     AnswerType("time", re.compile(
         r"(多久|多长时间|期限|时限|截止|几号之前|什么时候之前|最晚|哪天|几月几日|几月份|哪年|哪一年|废止|失效|有效期|到期|"
         r"多久一次|deadline|how long|how soon|within how|repeal|expire|which year)"),
-        re.compile(r"(\d{4}年|\d+月|日内|天内|个月内|年内|期限|之前|以前)|" + _NUMBER + r"\s*(年|个月|日|天|小时|个工作日)"),
+        # (年度执行情况 states how often: once a year)
+        re.compile(r"(\d{4}年|\d+月|日内|天内|个月内|年内|期限|之前|以前|年度|每年|每季度|每月|每半年)|"
+                   + _NUMBER + r"\s*(年|个月|日|天|小时|个工作日)"),
         "具体的期限或时间", "no such time limit or date"),
     AnswerType("person", re.compile(
         r"(叫什么名字|名字叫|(局长|主任|处长|科长|部长|书记|领导|负责人|市长|县长|区长)的?(姓名|名字)|姓名是(什么|啥)|是哪位|哪位领导|哪个副|"

@@ -43,7 +43,8 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                r"which (government |city |municipal )?(government|department|body|authority|agency|organ)( [a-z]+ly)? (gave|give|issued|made|make|published))"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),
-    "count": (r"((?<!第)几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条)",
+    "count": (r"((?<!第)几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条|"
+              r"(办法|规章|条例|文件|它)[^，,。？?！!\s]{0,4}?有\s*[0-9一二三四五六七八九十百两]+\s*条)",
               r"(how many articles|number of articles)"),
     # (市长是谁 alone asks who the mayor is now, not who signed it)
     "signed": (r"(签署|签发|签的字|签[这该本那此]|哪(个|位|任)市长|谁签|市长签|(当时|时任|那时|那会)的?市长)",

@@ -387,8 +387,9 @@ def test_a_part_leans_on_the_messages_background(assistant):
     assert answer.articles[0] == 10
 
 
-def test_a_number_after_a_counting_word_is_the_length_not_an_article(assistant):
-    answer = assistant.ask("这办法一共就30条吧")
+@pytest.mark.parametrize("question", ["这办法一共就30条吧", "听说这个办法有五十条 我咋数都没数够"])
+def test_a_number_after_a_counting_word_is_the_length_not_an_article(assistant, question):
+    answer = assistant.ask(question)
     assert answer.kind == "metadata" and "共35条" in answer.answer and not answer.citations
     assert find_references("第30条说了啥") == [Reference(30)]
 
