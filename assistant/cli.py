@@ -223,7 +223,7 @@ def _eval_stard(args) -> int:
 def cmd_decision(args) -> int:
     from .assistant import GENERIC_MODEL, Assistant
     from .decision import FILE_NAME, default_file
-    from . import evals, fit, stard_eval
+    from . import evals, fit, fit_output, stard_eval
 
     assistant = Assistant(_settings(args))
     sets = evals.eval_sets()
@@ -247,7 +247,7 @@ def cmd_decision(args) -> int:
     except ValueError as exc:
         print(f"assistant decision fit: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    _emit(report) if args.json else print(fit.markdown(report))
+    _emit(report) if args.json else print(fit_output.markdown(report))
     return 0
 
 

@@ -8,8 +8,9 @@ references, metadata and duty lists are answered before it).
 
 Validation: every set is held out in turn and both stages are fitted without it, so each set is
 scored by a model that never saw it. The operating point (the probability from which to answer) is
-chosen on those held-out predictions pooled: at most 3% of in-scope questions declined, as for a set
-written in a voice the model has not seen. The figures go into the file; `assistant eval` prints them.
+chosen on those held-out predictions pooled: at most 2% of in-scope questions declined, as for a set
+written in a voice the model has not seen. The figures go into the file (fit_output.py);
+`assistant eval` prints them.
 
 The generic model (`assistant/decision-generic.json`, for regulations without a decision.json of
 their own) can also learn from STARD's questions about national law over a LawRefBook slice
@@ -17,7 +18,6 @@ their own) can also learn from STARD's questions about national law over a LawRe
 """
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .decision import VERSION, char_ngrams
+from .decision import char_ngrams
 from .evidence import CENTRED, FEATURES
 
 # The operating point: at most this share of held-out in-scope questions declined by the decision.
@@ -261,55 +261,6 @@ def held_out(rows: list[Row], with_text: bool = True, jobs: int = -1,
     return figures, threshold, operating_points(pooled_p, pooled_y)
 
 
-# ---------------------------------------------------------------- the file
-
-def specification(fitted: Fitted, embedder: str, figures: dict, sets: dict, points: list[dict] = ()) -> dict:
-    scaler, model = fitted.evidence
-    spec = {
-        "version": VERSION,
-        "about": "Answer/decline model written by 'assistant decision fit'; see assistant/decision.py.",
-        "embedder": embedder,
-        "threshold": round(fitted.threshold, 6),
-        "max_false_refusals": MAX_FALSE_REFUSALS,
-        "evidence": {
-            "features": list(fitted.features),
-            "weights": [round(float(w), 6) for w in model.coef_[0]],
-            "intercept": round(float(model.intercept_[0]), 6),
-            "mean": [round(float(m), 6) for m in scaler.mean_],
-            "scale": [round(float(s), 6) for s in scaler.scale_],
-            "centred": fitted.centring,
-        },
-        "text": None,
-        "figures": {"held_out": figures, "operating_points": list(points), "trained_on": sets},
-    }
-    if fitted.text is not None:
-        vectorizer, text_model = fitted.text
-        names = vectorizer.get_feature_names_out()
-        weights = text_model.coef_[0]
-        spec["text"] = {
-            "vocabulary": {str(g): i for i, g in enumerate(names)},
-            "idf": [round(float(v), 6) for v in vectorizer.idf_],
-            "ngram_weights": [round(float(w), 6) for w in weights[: len(names)]],
-            "embedding_weights": [round(float(w), 6) for w in weights[len(names):]],
-            "embedding_scale": 1.0,
-            "embedding_mean": round(fitted.embedding_mean, 6),
-            "intercept": round(float(text_model.intercept_[0]), 6),
-        }
-    return spec
-
-
-def write(spec: dict, path: Path) -> None:
-    """Readable where a reviewer reads (weights, figures); the n-gram table one line per field."""
-    from . import files
-
-    body = json.dumps({**spec, "text": None, "articles": None}, ensure_ascii=False, indent=1)
-    for key in ("text", "articles"):
-        if spec.get(key):
-            fields = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in spec[key].items())
-            body = body.replace(f'"{key}": null', f'"{key}": {{\n' + fields + "\n }")
-    files.write_text(Path(path), body + "\n")
-
-
 def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, progress: bool = True,
         generic_extra: list[Row] = ()) -> dict:
     """Collect, validate, fit and write; returns the figures. `generic_extra`: rows only the
@@ -324,6 +275,8 @@ def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, pr
         from .prior_fit import with_prior
 
         rows, prior = with_prior(assistant, cases, rows, progress)
+    from .fit_output import specification, write
+
     embedder = assistant.index.embedder.id
     report = {}
     for with_text, path, learned in ((True, output, rows), (False, generic, rows + list(generic_extra))):
@@ -337,29 +290,3 @@ def run(assistant, sets: dict[str, Path], output: Path, generic: Path | None, pr
     if prior is not None:
         report["article prior"] = prior["figures"]
     return report
-
-
-def markdown(report: dict) -> str:
-    lines = []
-    if report.get("article prior"):
-        from .prior_fit import summary
-
-        lines += [summary(report["article prior"]), ""]
-    for path, figures in report.items():
-        if path == "article prior":
-            continue
-        lines += [f"{path} — each set scored by a model fitted without it:", "",
-                  "| held-out set | questions | in scope | out of scope | AUC | false refusals | correct declines |",
-                  "|---|---|---|---|---|---|---|"]
-        for name, m in figures["held_out"].items():
-            lines.append(f"| {name} | {m['questions']} | {m['in_scope']} | {m['out_of_scope']} | "
-                         f"{m['auc']} | {m['false_refusals']} | {m['correct_declines']} |")
-        lines.append("")
-        if figures.get("operating_points"):
-            lines += ["Pooled held-out trade-off (the model's operating point: at most "
-                      f"{MAX_FALSE_REFUSALS:.0%} declined):", "",
-                      "| false-refusal budget | threshold | false refusals | correct declines |", "|---|---|---|---|"]
-            lines += [f"| {p['max_false_refusals']} | {p['threshold']:.3f} | {p['false_refusals']} | "
-                      f"{p['correct_declines']} |" for p in figures["operating_points"]]
-            lines.append("")
-    return "\n".join(lines)

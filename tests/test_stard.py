@@ -82,7 +82,7 @@ def test_the_generic_decision_learns_from_stard_questions(stard_assistant, assis
     """`assistant decision fit --stard SLICE`: the STARD questions of a slice (all in scope) teach
     the generic model, held out in groups like the eval sets; the regulation's own model is not
     taught by them."""
-    from assistant import evals, fit
+    from assistant import evals, fit, fit_output
     from assistant.decision import DecisionModel
 
     rows = stard_eval.stard_rows(stard_assistant.settings.with_(index_dir=stard_assistant.settings.index_dir.parent),
@@ -108,7 +108,7 @@ def test_the_generic_decision_learns_from_stard_questions(stard_assistant, assis
     assert [p["threshold"] for p in points] == sorted(p["threshold"] for p in points)
     assert DecisionModel.load(own).threshold == next(p["threshold"] for p in points
                                                      if p["max_false_refusals"] == fit.MAX_FALSE_REFUSALS)
-    assert "| 0.03 |" in fit.markdown(report)
+    assert "| 0.03 |" in fit_output.markdown(report)
     with pytest.raises(ValueError, match="cannot hold out"):  # one set cannot be held out against itself
         fit.run(assistant, {"measures-set-a": sets["measures-set-a"]}, own, None, progress=False)
 
