@@ -194,6 +194,23 @@ def with_note(answer: Answer, note: str) -> Answer:
     return Answer(**{**answer.__dict__, "answer": answer.answer + "\n\n" + note})
 
 
+def with_preface(answer: Answer, note: str) -> Answer:
+    return Answer(**{**answer.__dict__, "answer": note + "\n\n" + answer.answer})
+
+
+def not_in_article(regulation: Regulation, number: int, sub: int, exists: bool, script: str) -> str:
+    """A claim about an article that is not in it (第二十条规定了等级保护): said before the article
+    that does say it is quoted."""
+    label = article_label(number, script if script == ENGLISH else SIMPLIFIED, sub)
+    if script == ENGLISH:
+        said = (f"{label} does not say this" if exists else
+                f"《{title_of(regulation, script)}》 has {regulation.last_number} articles; there is no {label}")
+        return f"Note: {said}. What the text says on it:"
+    said = (f"{label}没有这样的规定" if exists else
+            f"《{title_of(regulation, SIMPLIFIED)}》共{numerals.to_chinese(regulation.last_number)}条，没有{label}")
+    return localise(f"注意：{said}。本{regulation.kind}对此的规定如下：", script)
+
+
 def figures_not_stated(figures: tuple[str, ...], citations: list[Citation], script: str) -> str:
     """A false premise: the figures a question asserts that none of the quoted text states."""
     from .normalize import to_simplified

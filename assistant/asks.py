@@ -71,7 +71,8 @@ TYPES: tuple[AnswerType, ...] = (
     AnswerType("howto", re.compile(
         r"(怎么|如何|咋|怎样)(搭建|部署|配置|安装|设置|编程|开发|实现|操作|维修|修|解决|提速|加密|备份|恢复)|"
         r"用(啥|什么|哪个)(软件|系统|产品|品牌|设备)|(什么|啥)区别|原理|"
-        r"how (do|can|to) (i |we )?(set up|install|configure|deploy|build|fix|repair|speed up|encrypt|back up)"),
+        r"how (do|can|to) (i |we )?(set up|install|configure|deploy|build|fix|repair|speed up|encrypt|back up)|"
+        r"(what'?s|what is|what are) the (technical )?differences? between"),
         None, "具体的技术操作方法", "no such technical how-to"),
     AnswerType("named", re.compile(
         r"(哪家|哪个)(公司|企业|运营商|机构|银行|厂商|供应商)|叫(啥|什么)名|(哪个|什么|啥)(标准号|编号|型号|版本|牌子)|"

@@ -127,6 +127,14 @@ class Assistant:
                 if not leaning.refused and any((c.article, c.paragraph) not in before for c in leaning.citations):
                     answers[i] = (part, leaning)
                     break
+        for i in range(1, len(answers)):
+            # a fact about the regulation asked after a question about another place's or law's
+            # (Does Changchun have its own measures, and when were they adopted?) asks about that
+            # one, unless it names a regulation: declined as the question before it
+            (_, before), (part, alone) = answers[i - 1], answers[i]
+            if (before.refused and before.reason in ("other_place", "other_law") and alone.kind == "metadata"
+                    and not NAMES_THE_REGULATION.search(self.index.fold(part))):
+                answers[i] = (part, replace(before, question=part))
         return answers
 
     def _spaced_reading(self, text: str, script: str, regulation, previous: Answer | None,
@@ -236,13 +244,32 @@ class Assistant:
         if analysis.references:
             if regulation is None:
                 return lookup.which_regulation(text, self.index.corpus, script, analysis.references[0])
-            return lookup.by_reference(text, analysis, script, regulation)
+            return self._misnamed(text, folded, analysis, script, regulation) or lookup.by_reference(
+                text, analysis, script, regulation)
         last = previous.articles[0] if previous is not None and previous.articles else None
         follow_up = followup.resolve(folded, last)
         previous_regulation = self.index.corpus.get(previous.regulation) if previous else None
         if follow_up and (previous_regulation or regulation):
             return lookup.cite_references(text, follow_up, script, previous_regulation or regulation)
         return None
+
+    def _misnamed(self, text: str, folded: str, analysis: Analysis, script: str, regulation) -> Answer | None:
+        """A claim about an article that is not in it, answered by the article that is (lookup.misnamed)."""
+        frame = self._gazetteers.of(regulation).frame_words
+
+        def subject_words(claim: str) -> tuple[list[str], tuple]:
+            # the claim's words that the text has somewhere, but not the regulation's title or place
+            claim = self._titles.without(claim)
+            links = self.searcher.links(claim)
+            words = [w for w in self.searcher.content_words(claim)
+                     if len(w) > 1 and w not in clauses.ABOUT_THE_TEXT and w not in frame
+                     and self.searcher.covered(w, self.searcher.corpus_text, links)]
+            return words, links
+
+        def answer_claim(claim: str) -> Answer:
+            return self._answer_part(claim, read_message(claim, self.index.fold), script, regulation, None, True)
+
+        return lookup.misnamed(text, folded, analysis, script, regulation, self.searcher, subject_words, answer_claim)
 
     def _evidence(self, analysis: Analysis, retrieval: Retrieval, script: str) -> Evidence:
         top = retrieval.articles[0]

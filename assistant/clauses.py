@@ -23,6 +23,8 @@ _ASKS_ZH = re.compile(
 _ASKS_EN = re.compile(
     r"^(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|may|"
     r"must|should|shall|will|would|has|have|any|tell me|explain|list)\b", re.IGNORECASE)
+# A condition before an English question (If a system gets hacked, what must…)
+_CONDITION_EN = re.compile(r"^(if|when|once|after|before|in case|suppose|assuming)\b[^,?]*,\s*", re.IGNORECASE)
 _STATEMENT_END = re.compile(r"[。！!.]$")
 # A statement that carries a question (不知道该定几级。想了解谁负责。): it asks too.
 _EMBEDDED = re.compile(r"(不知道|想知道|想问|想了解|想请教|不清楚|搞不清|弄不明白|不明白|不确定|请问|问一下|咨询一下|"
@@ -30,7 +32,7 @@ _EMBEDDED = re.compile(r"(不知道|想知道|想问|想了解|想请教|不清�
 _PARTICLE_END = re.compile(r"(吗|呢|么|嘛)[。！!.]$")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+(?=[A-Za-z])|(?<=[：:])(?![0-9])")
 # Enumerations that start a new question: (1) … (2) …, 1. … 2. …, 一、… 二、…
-_ENUMERATION = re.compile(r"(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
+_ENUMERATION = re.compile(r"[①-⑨]|(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
                           r"|[一二三四五]、|(?<![0-9A-Za-z(（])[1-5a-e][)）](?=\s)|(?<![0-9A-Za-z(（])[1-9][)）](?=[\u4e00-\u9fff])"
                           r"|(?<=[\s，,。：:])(?:[一二三四五]个?是(?=[\u4e00-\u9fff])|[一二三四五]\s))")
 # A comma clause that opens a second question: "…，另外/还有/此外/同时…？", "…，X又…谁？"
@@ -64,7 +66,8 @@ def asks(text: str) -> bool:
         # English, perhaps naming a place or an office in Chinese (…inside the 经开区); a
         # connector may open it (…networks? and what is the law it is based on?)
         connector = _CONNECTOR_EN.match(stripped)
-        return bool(_ASKS_EN.search(stripped[connector.end():] if connector else stripped))
+        rest = _CONDITION_EN.sub("", stripped[connector.end():] if connector else stripped)
+        return bool(_ASKS_EN.search(rest))
     return bool(_ASKS_ZH.search(stripped))
 
 
@@ -85,7 +88,9 @@ def confirms(sentence: str) -> bool:
 
 # Items numbered with a bare digit and a space (想了解一下：1 政府鼓不鼓励… 2 融资这块…), counted
 # only as a run 1, 2, … (我们有 2 个问题 numbers nothing; 第 8 条 is a reference)
-_BARE_NUMBER = re.compile(r"(?:(?<=[\s：:，,。])|^)(?<!第\s)([1-9])\s+(?=[\u4e00-\u9fff])")
+# (or with no space, 1自来水公司… 2政府部门…, when no measure word follows: 2个部门 counts)
+_MEASURE = "个条款年月日号家次种项位名人天万千百十点级元岁层栋楼期块所台辆套份张本部周分秒小米倍成"
+_BARE_NUMBER = re.compile(rf"(?:(?<=[\s：:，,。])|^)(?<!第\s)([1-9])(?:\s+|(?![{_MEASURE}]))(?=[\u4e00-\u9fff])")
 
 
 def _bare_items(sentence: str) -> list[int]:
@@ -110,10 +115,13 @@ def sentences(folded: str) -> list[str]:
         # 一是…咋处理 二是挪到地下的钱谁出): each item carries them, as comma questions do
         # (…unless they are the first item themselves: 一个是…没 二个是…)
         lead = sentence[:starts[0]]
-        if not lead.strip() or _MARKER.match(lead) or asks(lead):
+        bounds = starts + [len(sentence)]
+        # (a lead that asks is a question of its own, unless no item asks: list the duties of
+        # (1) units that collect… and (2) units that provide… asks it of each)
+        if not lead.strip() or _MARKER.match(lead) or (
+                asks(lead) and any(asks(unmarked(sentence[a:b])) for a, b in zip(bounds, bounds[1:]))):
             pieces.append(lead)
             lead = ""
-        bounds = starts + [len(sentence)]
         pieces += [lead + unmarked(sentence[a:b]) if lead else sentence[a:b] for a, b in zip(bounds, bounds[1:])]
     return [p.strip() for p in pieces if p and p.strip(" ，,。.；;：:\n")]
 
@@ -182,7 +190,7 @@ def _comma_questions(sentence: str, fold, spaced: bool = False) -> list[str]:
         if opens and asks(before) and (asks(rest) or connector):
             # 再一个用财政的钱建的项目 钱花得对不对谁来管: a connector opens the question even
             # when its question word comes in a later clause
-            parts.append(topic + (pending + clause).lstrip())
+            parts.append(joined(topic.rstrip(), (pending + clause).lstrip()) if topic else (pending + clause).lstrip())
             opened = not asks(rest)
         else:
             parts[-1] += pending + clause
@@ -198,7 +206,9 @@ def _comma_questions(sentence: str, fold, spaced: bool = False) -> list[str]:
 
 # (第三 is a mark only when no numeral or 条/款/章 follows: 第三十四条 is a reference.)
 # (一是/二个是 "the first is", 1) a) and First, / Secondly, mark items too)
-_MARKER = re.compile(r"^\s*(?:[（(][1-9一二三四五][）)]|[1-9][.．、]|[1-9]\s+(?=[\u4e00-\u9fff])|[一二三四五]、|[1-5a-e][)）]\s|"
+_MARKER = re.compile(r"^\s*(?:[①-⑨]|[（(][1-9一二三四五][）)]|[1-9][.．、]|[1-9]\s+(?=[\u4e00-\u9fff])|"
+                     rf"[1-9](?![{_MEASURE}])(?=[\u4e00-\u9fff])|"
+                     r"[一二三四五]、|[1-5a-e][)）]\s|"
                      r"[1-9][)）](?=[\u4e00-\u9fff])|"
                      r"第[一二三四五](?![0-9零〇一二三四五六七八九十百千两条條款章节節编編])(?:个是|是)?[，,、：:]?|"
                      r"[一二两三](?:个)?是(?=[\u4e00-\u9fff])|[一二三四五]\s|其[一二三][，,、：:]?|"
@@ -238,8 +248,10 @@ ABOUT_THE_TEXT = frozenset({"内容", "规定", "条文", "条款", "原文", "�
 
 
 def joined(first: str, second: str) -> str:
-    """Two pieces of a message as one, with a space between two English words (Tell me + we must…)."""
-    spaced = first[-1:].isascii() and first[-1:].isalnum() and second[:1].isascii() and second[:1].isalnum()
+    """Two pieces of a message as one, with a space between two English words (Tell me + we must…,
+    hacked, + and does…)."""
+    spaced = (first[-1:].isascii() and (first[-1:].isalnum() or first[-1:] in ",;:")
+              and second[:1].isascii() and second[:1].isalnum())
     return first + (" " if spaced else "") + second
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import answer as compose
 from . import asks
@@ -10,7 +11,7 @@ from .analysis import Analysis
 from .answer import Answer
 from .facts import scope_article
 from .normalize import ENGLISH, SIMPLIFIED, display, to_simplified
-from .references import Reference
+from .references import ABOUT_THE_ARTICLE, Reference, find_references, without_references
 
 
 def unstated_message(kind_name: str, regulation, script: str) -> tuple[str, str]:
@@ -42,6 +43,52 @@ def by_reference(text: str, analysis: Analysis, script: str, regulation) -> Answ
         if not note and missing:
             note = compose.kind_not_stated(asks.BY_NAME[missing[0]], answer.citations, script)
     return compose.with_note(answer, note) if note else answer
+
+
+def misnamed(text: str, folded: str, analysis: Analysis, script: str, regulation, searcher, subject_words,
+             answer_claim) -> Answer | None:
+    """A claim about an article that is not in it (第二十条规定了信息安全等级保护，对吧？) or about
+    one that does not exist (第三十六条规定了罚则，具体怎么罚的？): the claim is answered without
+    the reference (`answer_claim`), after a note that the article named does not say it. Only when
+    the named article has none of the claim's subject words (`subject_words(claim)`: (words, links))
+    and does not state the kind of fact asked (a fine: 第三十三条), the question does not ask about
+    the article itself (what it says, what it is about, its text), and the article that answers has
+    some of them (a fact about the regulation replaces only an article that does not exist); else
+    None, and the article named is the answer."""
+    if len(analysis.references) != 1:
+        return None
+    reference = analysis.references[0]
+    named = regulation.article(reference.article, reference.sub)
+    claim = without_references(folded)
+    if (named is None and reference.article in regulation.missing) or find_references(claim) \
+            or ABOUT_THE_ARTICLE.search(claim):
+        return None
+    words, links = subject_words(claim)
+
+    def says(number: int, sub: int) -> bool:
+        text = searcher.article_text[(regulation.id, number, sub)]
+        return any(searcher.covered(w, text, links) for w in words)
+
+    if not words:
+        return None
+    if named is not None:
+        stated = to_simplified(named.text)
+        # (a kind of fact the claim names — 罚五万 is a fine — that the named article states)
+        if says(named.number, named.sub) or any(
+                kind.stated and (kind.asked.search(claim) or kind.stated.search(claim)) and kind.stated.search(stated)
+                for kind in asks.TYPES):
+            return None
+    answer = answer_claim(claim)
+    if answer.refused or answer.regulation != regulation.id:
+        return None
+    if answer.citations:
+        first = answer.citations[0]
+        if (named is not None and first.key == (named.number, named.sub)) or not says(*first.key):
+            return None
+    elif named is not None:
+        return None
+    note = compose.not_in_article(regulation, reference.article, reference.sub, named is not None, script)
+    return compose.with_preface(replace(answer, question=text), note)
 
 
 def cite_references(text: str, references, script: str, regulation) -> Answer:

@@ -43,7 +43,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                r"which (government |city |municipal )?(government|department|body|authority|agency|organ)( [a-z]+ly)? (gave|give|issued|made|make|published))"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),
-    "count": (r"((?<!第)几条|多少条|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条|"
+    "count": (r"((?<!第)几条|多少条|(多少|(?<!第)几)个?[调跳](?=[啊呀呢吗啦哇？?。！!\s]|$)|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条|"
               r"(办法|规章|条例|文件|它)[^，,。？?！!\s]{0,4}?有\s*[0-9一二三四五六七八九十百两]+\s*条)",
               r"(how many articles|number of articles)"),
     # (市长是谁 alone asks who the mayor is now, not who signed it)
@@ -63,7 +63,7 @@ _METADATA_RES = {field: tuple(re.compile(p) for p in patterns) for field, patter
 
 # Only title-like characters: a title is echoed in the decline message, so no markup may pass.
 _QUOTED_TITLE = re.compile(r"《([\u4e00-\u9fff0-9A-Za-z·（）()、]{2,40})》")
-_LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?!规(?!定)|院|人|官|律|务|学|制|治|定|子)")
+_LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?!规(?!定)|院|人|官|律|务|学|制|治|定|子|庭)")
 # Words ending in 法 that are not law titles, and words a title never contains.
 _NOT_TITLE_END = ("办法", "方法", "做法", "说法", "提法", "合法", "依法", "违法", "非法", "用法", "想法",
                   "看法", "算法", "手法", "立法", "执法", "司法", "守法", "犯法", "无法", "设法", "办事法",

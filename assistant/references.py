@@ -106,6 +106,28 @@ def find_references(folded: str) -> list[Reference]:
     return list(dict.fromkeys(ref for _, ref in found))
 
 
+# A question about an article itself — its text, what it says or is about — rather than a claim
+# about what it provides (给我念念原文, 是专门讲…的吧, Is Article 12 about funding?, summarize)
+ABOUT_THE_ARTICLE = re.compile(
+    r"(原文|全文|念念|念一下|读一下|读读|内容|(讲|说|写|规定)了?的?是?(什么|啥|哪些)|是讲|专门讲|是关于|讲的是|主要讲|"
+    r"概括|总结|解释|什么意思|啥意思|summar|\bsays?\b|\bcontents?\b|\btext\b|explain|\babout\b|\bmean|"
+    r"deal with|\bcover|tell me|what does|\b(does|do|did) (it|this)\b)")
+
+
+def without_references(folded: str) -> str:
+    """The question with its article references blanked (typing slips repaired first): what it
+    says or asks about them (第二十条规定了信息安全等级保护，对吧 → 规定了信息安全等级保护，对吧)."""
+    folded = repair_typing(folded)
+
+    def blank(match: re.Match) -> str:
+        counted = not match.group("di") and not _bare_ok(match.string, match.start("article"), match.group("article"))
+        return match.group(0) if counted else " "
+
+    folded = _CHINESE.sub(blank, folded)
+    english = alpha2digit(folded, "en", threshold=0) if _ENGLISH_WORDS.search(folded) else folded
+    return _ENGLISH.sub(lambda m: " " if m.group("article") or m.group("ordinal") else m.group(0), english)
+
+
 def find_paragraph_only(folded: str) -> int | None:
     """A 款 without an article ("那第二款呢?"), for follow-ups that reuse the last article."""
     match = re.search(rf"第\s*({_N})\s*款", folded)

@@ -208,6 +208,13 @@ def test_words_that_tell_do_not_ask():
     # items numbered 1）2） with no opening bracket and no space after it
     ("两个问题：1）员工个人隐私要不要保护 2）我们自己的系统要不要定期做风险评估",
      ["两个问题：员工个人隐私要不要保护", "两个问题：我们自己的系统要不要定期做风险评估"]),
+    # circled numbers
+    ("①社会资本能参与信息基础设施建设吗 ②办法对信息产业集聚是怎么说的",
+     ["社会资本能参与信息基础设施建设吗", "办法对信息产业集聚是怎么说的"]),
+    # a lead that asks, items that do not: the lead is asked of each item
+    ("list the duties of (1) units that collect government information and (2) units that provide public services",
+     ["list the duties of units that collect government information",
+      "list the duties of units that provide public services"]),
 ])
 def test_enumeration_marks_cut_a_message_and_are_no_part_of_its_questions(message, parts):
     # (1) … and 1) … 一是… First, … mark items: the mark neither hides a question nor stays in it
@@ -341,6 +348,12 @@ def test_a_conjunction_before_a_division_name_is_no_place(assistant):
 @pytest.mark.parametrize("message, parts", [
     ("想了解一下：1 政府鼓不鼓励企业多投钱搞技术开发 2 融资这块政府能提供啥服务不",
      ["想了解一下：政府鼓不鼓励企业多投钱搞技术开发", "想了解一下：融资这块政府能提供啥服务不"]),
+    ("1自来水公司这种提供公共服务的单位信息要不要维护更新 2政府部门采集的政务信息有啥要求",  # no space after 1, 2
+     ["自来水公司这种提供公共服务的单位信息要不要维护更新", "政府部门采集的政务信息有啥要求"]),
+    ("If a city government data system gets hacked, what is the operator required to do, and does anyone "
+     "inspect these networks on a regular basis?",  # a condition before the first question
+     ["If a city government data system gets hacked, what is the operator required to do,",
+      "If a city government data system gets hacked, and does anyone inspect these networks on a regular basis?"]),
     ("办法里对老年人上网用网有没有扶持 还有农村搞信息化提没提给人培训",  # A没A asks, as A不A does
      ["办法里对老年人上网用网有没有扶持", "还有农村搞信息化提没提给人培训"]),
     ("鼓励不鼓励社会资本投信息基础设施 再一个重点领域网络的安全检查是谁组织",  # … and AB不AB
@@ -387,7 +400,8 @@ def test_a_part_leans_on_the_messages_background(assistant):
     assert answer.articles[0] == 10
 
 
-@pytest.mark.parametrize("question", ["这办法一共就30条吧", "听说这个办法有五十条 我咋数都没数够"])
+@pytest.mark.parametrize("question", ["这办法一共就30条吧", "听说这个办法有五十条 我咋数都没数够",
+                                      "这个办法一共多少调啊"])  # (调: a phone's slip for 条)
 def test_a_number_after_a_counting_word_is_the_length_not_an_article(assistant, question):
     answer = assistant.ask(question)
     assert answer.kind == "metadata" and "共35条" in answer.answer and not answer.citations

@@ -75,6 +75,27 @@ def test_out_of_range_article(assistant):
         assert answer.refused and answer.reason == "no_such_article" and not answer.citations
 
 
+@pytest.mark.parametrize("question, article, note", [
+    # a claim the named article does not make: the article that makes it, after a note
+    ("办法第二十条规定了信息安全等级保护，对吧？我要在培训课件里引用。", 30, "第二十条没有这样的规定"),
+    ("Does Article 20 require security level protection?", 30, "Article 20 does not say this"),
+    # … and a claim about an article that does not exist
+    ("办法第三十六条规定了企业信息安全的罚则，具体怎么罚的？", 33, "共三十五条，没有第三十六条"),
+    ("《吉林市信息化促进办法》第三十六条规定的施行日期是哪天？", 35, "没有第三十六条"),
+])
+def test_a_claim_about_the_wrong_article_quotes_the_one_that_makes_it(assistant, question, article, note):
+    answer = assistant.ask(question)
+    assert not answer.refused and answer.articles[0] == article and note in answer.answer
+    assert answer.answer.index(note) < answer.answer.index("> ")  # said before the quote
+
+
+def test_a_claim_in_the_named_article_or_none_at_all_quotes_it(assistant):
+    assert assistant.ask("第二十一条是不是说不让各部门自己建网？").articles == [21]
+    assert assistant.ask("第三十条讲的啥").articles == [30]
+    answer = assistant.ask("第三十六条说了什么")
+    assert answer.refused and answer.reason == "no_such_article"
+
+
 def test_missing_paragraph(assistant):
     answer = assistant.ask("第一条第三款")
     assert answer.refused and answer.reason == "no_such_paragraph"
@@ -244,6 +265,27 @@ def test_the_words_naming_where_a_regulation_applies():
 def test_old_people_in_english_reach_the_article_on_the_elderly(assistant):
     answer = assistant.ask("Does the city have to help old people use the internet?")
     assert not answer.refused and answer.articles[0] == 24
+    answer = assistant.ask("I'm a journalist writing about older people being left behind by digital services. "
+                           "Does Jilin's informatization regulation say anything about seniors?")
+    assert not answer.refused and answer.articles[0] == 24
+
+
+def test_a_moot_court_is_no_law(assistant):
+    answer = assistant.ask("模拟法庭的案情是一家网站转发了法律禁止的内容，我代理原告。吉林市这个办法对信息服务提供者发布信息有什么要求？")
+    assert not answer.refused and answer.articles[0] == 29
+
+
+def test_a_fact_asked_after_another_places_regulation_is_about_that_one(assistant):
+    answer = assistant.ask("Does Changchun have its own informatization promotion measures, and when were they adopted?")
+    assert answer.refused and answer.reason == "other_place" and not answer.articles
+    answer = assistant.ask("长春有没有类似的办法？本办法什么时候施行的？")
+    assert [p["refused"] for p in answer.parts] == [True, False] and answer.articles == [35]
+
+
+def test_the_technical_difference_between_two_terms_is_not_stated(assistant):
+    answer = assistant.ask("Technically, what's the difference between cloud computing and the Internet of Things "
+                           "as the regulation uses those terms?")
+    assert answer.refused and answer.reason == "howto_not_stated" and not answer.citations
 
 
 def test_a_city_named_in_english_is_a_place_asked_about_or_background(assistant):
