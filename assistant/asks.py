@@ -152,7 +152,7 @@ def asserted_figures(folded: str, written: str = "") -> tuple[str, ...]:
 # What a question about the regulation's own frame asks for, and the words the articles that answer
 # it use in any regulation: its scope (…适用本办法/本条例) and its basis (根据…制定本办法). They
 # widen the query like linked terms do; they decide nothing.
-SCOPE = re.compile(r"(管哪些|管什么|管啥|管不管|适用范围(包括|涉及|是)?|(在|于)?(哪些|什么|哪个?)(地方|地区|区域)适用|"
+SCOPE = re.compile(r"(管哪些|管什么|管啥|管不管|适用范围(包括|涉及|是)?|适用的?(地域|地理|区域|地区)范围|(在|于)?(哪些|什么|哪个?)(地方|地区|区域)适用|"
                    r"适用于?(哪些|什么|哪个?)(地方|地区|区域)|适用于|适用吗|适不适用|适用不适用|能不能用|也适用|"
                    r"(管用|好使)(不|吗|么|没)|"
                    r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"

@@ -32,7 +32,7 @@ _EMBEDDED = re.compile(r"(不知道|想知道|想问|想了解|想请教|不清�
 _PARTICLE_END = re.compile(r"(吗|呢|么|嘛)[。！!.]$")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+(?=[A-Za-z])|(?<=[：:])(?![0-9])")
 # Enumerations that start a new question: (1) … (2) …, 1. … 2. …, 一、… 二、…
-_ENUMERATION = re.compile(r"[①-⑨]|(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
+_ENUMERATION = re.compile(r"[①-⑨]|(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五a-e][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
                           r"|[一二三四五]、|(?<![0-9A-Za-z(（])[1-5a-e][)）](?=\s)|(?<![0-9A-Za-z(（])[1-9][)）](?=[\u4e00-\u9fff])"
                           r"|(?<=[\s，,。：:])(?:[一二三四五]个?是(?=[\u4e00-\u9fff])|[一二三四五]\s))")
 # A comma clause that opens a second question: "…，另外/还有/此外/同时…？", "…，X又…谁？"
@@ -77,7 +77,8 @@ def _asks_closed(text: str) -> bool:
     return bool(_STATEMENT_END.search(stripped)) and asks(stripped.rstrip("。！!."))
 
 
-_CONFIRMS = re.compile(r"^\s*((is that |is this |am i )?(correct|right|true|so)|really|对吗|对吧|对不对|对不|是吗|是吧|"
+_CONFIRMS = re.compile(r"^\s*((is that |is this |am i )?(correct|right|true|so)|"
+                       r"(is|was) (that|this|it) (the |a )?(correct|right|true|accurate)( [a-z]+)?|really|对吗|对吧|对不对|对不|是吗|是吧|"
                        r"是这样吗|是这样的吗|是这么回事吗|是不是|没错吧|没错吗|真的吗)[?？!！。.]*\s*$", re.IGNORECASE)
 
 
@@ -206,7 +207,7 @@ def _comma_questions(sentence: str, fold, spaced: bool = False) -> list[str]:
 
 # (第三 is a mark only when no numeral or 条/款/章 follows: 第三十四条 is a reference.)
 # (一是/二个是 "the first is", 1) a) and First, / Secondly, mark items too)
-_MARKER = re.compile(r"^\s*(?:[①-⑨]|[（(][1-9一二三四五][）)]|[1-9][.．、]|[1-9]\s+(?=[\u4e00-\u9fff])|"
+_MARKER = re.compile(r"^\s*(?:[①-⑨]|[（(][1-9一二三四五a-e][）)]|[1-9][.．、]|[1-9]\s+(?=[\u4e00-\u9fff])|"
                      rf"[1-9](?![{_MEASURE}])(?=[\u4e00-\u9fff])|"
                      r"[一二三四五]、|[1-5a-e][)）]\s|"
                      r"[1-9][)）](?=[\u4e00-\u9fff])|"

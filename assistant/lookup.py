@@ -26,13 +26,17 @@ def unstated_message(kind_name: str, regulation, script: str) -> tuple[str, str]
 def by_reference(text: str, analysis: Analysis, script: str, regulation) -> Answer:
     """The articles named; when the question asks for a kind of fact none of them states
     (第三十条说要等级保护，那得定几级？), a decline that shows them as context — unless it asks
-    whether they state it (Does Article 33 set a fine of 100,000 RMB?): then they are the answer,
-    with a note that they do not."""
+    whether they state it (Does Article 33 set a fine of 100,000 RMB?) or asserts a figure they do
+    not state: then they are the answer, with a note that they do not."""
     named = [regulation.article(r.article, r.sub) for r in analysis.references if regulation.article(r.article, r.sub)]
     # how two named articles differ (第三十二条和第三十三条有什么区别) is read from their texts
     kinds = tuple(k for k in analysis.asks_for if not (k == "howto" and len(named) > 1))
-    missing = asks.unstated(kinds, to_simplified("".join(a.text for a in named))) if named else ()
-    if missing and not asks.yes_no(analysis.asking):
+    stated = to_simplified("".join(a.text for a in named))
+    missing = asks.unstated(kinds, stated) if named else ()
+    # (a figure the question asserts and the articles do not state is a false premise, answered as
+    # a yes/no question is: 第三十三条说最高罚款五万元，那…最多能罚多少？)
+    premise = any(figure not in stated for figure in analysis.asserted)
+    if missing and not asks.yes_no(analysis.asking) and not premise:
         message, reason = unstated_message(missing[0], regulation, script)
         return compose.refusal_with_context(text, reason, message, script, regulation, named[0].number,
                                             sub=named[0].sub)

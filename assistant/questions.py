@@ -21,7 +21,7 @@ def _dated(verbs: str) -> str:
 METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效|好使|管用|起作用|算数)",
                   _dated("施行|生效|实施"),
-                  r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效)了?吗", r"从什么时候",
+                  r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效|实施)了?[吗吧么]", r"从什么时候",
                   r"(effective|come into (force|effect)|came into (force|effect)|take effect|(takes|took|taken) effect (on|in|from|when|upon|immediately|at once|right away|as soon as|"
                   r"the (moment|day|date))\b|in force|"
                   r"(from|since) (what|which) date|(what|which) date .{0,30}(appl(y|ies)|start)|since when|from when|"
@@ -32,7 +32,9 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                     r"(what|which) (date|day|year)\b.{0,40}\b(published|released|announced)\b|"
                     r"(published|released|announced|issued)\b.{0,60}\b(on|in) (\d|january|february|march|april|may|june|"
                     r"july|august|september|october|november|december|what|which))"),
-    "adopted": (r"(审议|常务会议|哪次会议|什么会议|哪个会议|会议通过|通过的|第几次会议|会上)",
+    # (验收没通过的系统: a project that failed its acceptance, not the regulation's adoption)
+    "adopted": (r"(审议|常务会议|哪次会议|什么会议|哪个会议|会议通过|(?<!验收)(?<!评审)(?<!审核)(?<!审查)(?<![没未不])通过的|"
+                r"第几次会议|会上)",
                 rf"{_WHEN}.{{0,6}}通过", r"((city|municipal) government'?s? (executive |standing )?meeting|(executive|standing|government|which|what) meeting|adopted|passed)"),
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
@@ -103,7 +105,7 @@ def without_metadata_words(folded: str) -> str:
 # ("comparative law class", "law firm": "law" qualifying another noun names no law)
 _ENGLISH_LAW = re.compile(r"((?:[a-z][a-z'-]* ){1,5})law\b(?!\s+(class|school|firm|student|course|degree|professor|"
                           r"review|journal|faculty|department|enforcement|graduate|practice|office))")
-_NOT_ENGLISH_TITLE = frozenset("""the a an this that these which what any other same such its their our your
+_NOT_ENGLISH_TITLE = frozenset("""the a an this that these which what any other same such its their our your dis dat
     of to in on for by under with and or from about as is are does do china's chinese prc national local
     provincial municipal city relevant related applicable existing current new old parent upper higher
     upper-level higher-level level superior basic general specific""".split())

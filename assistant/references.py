@@ -1,6 +1,6 @@
 """Article references in the forms users type, found in folded (Simplified, NFKC) text.
 
-第21条, 第二十一條, 第廿一条, 二十一条, 第21条第二款, 21条2款, Article 21, Art. 21(2),
+第21条, 第二十一條, 第廿一条, 二十一条, 第21条第二款, 21条2款, 条21, Article 21, Art. 21(2),
 article 21 paragraph 2, paragraph 2 of article 21, article twenty-one, the 21st article, §21, section 21;
 第一百二十条之一 (an article of its own: article 120, sub 1), Article 120-1.
 """
@@ -33,6 +33,8 @@ _ENGLISH = re.compile(
     r"(?:\s*(?:\((?P<p1>\d+)\)|,?\s*(?:paragraph|para\.?|par\.?|clause)\s*(?P<p2>\d+)))?",
     re.IGNORECASE,
 )
+# 条34, 条 21: the number after 条, as search-box users type it (at the start or after a break)
+_REVERSED = re.compile(r"(?:^|(?<=[\s，,。？?：:、]))[条條]\s*(?P<article>[0-9]{1,3})(?![0-9])")
 _ENGLISH_WORDS = re.compile(r"(?<![a-z])(article|art|section|sec|paragraph|para|clause)\b", re.IGNORECASE)
 # A bare numeral + 条 without 第 is a reference only when it cannot be a count word
 # ("一条规定", "这两条"), so it must not follow a demonstrative or measure context.
@@ -102,6 +104,8 @@ def find_references(folded: str) -> list[Reference]:
             (match.start(), Reference(int(match.group("article") or match.group("ordinal")),
                                       int(paragraph) if paragraph else None, int(match.group("sub") or 0)))
         )
+    for match in _REVERSED.finditer(folded):
+        found.append((match.start(), Reference(int(match.group("article")))))
     found.sort(key=lambda item: item[0])
     return list(dict.fromkeys(ref for _, ref in found))
 
@@ -123,7 +127,7 @@ def without_references(folded: str) -> str:
         counted = not match.group("di") and not _bare_ok(match.string, match.start("article"), match.group("article"))
         return match.group(0) if counted else " "
 
-    folded = _CHINESE.sub(blank, folded)
+    folded = _REVERSED.sub(" ", _CHINESE.sub(blank, folded))
     english = alpha2digit(folded, "en", threshold=0) if _ENGLISH_WORDS.search(folded) else folded
     return _ENGLISH.sub(lambda m: " " if m.group("article") or m.group("ordinal") else m.group(0), english)
 

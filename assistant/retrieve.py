@@ -269,6 +269,9 @@ class Searcher:
         if prior is not None:  # which article people asking like this mean (prior.py)
             articles = prior.rerank(articles, vector)
         words = [w for w in self.content_words(folded) if w not in frame_words] or self.content_words(folded)
+        # (an everyday word the thesaurus knows but jieba cuts into characters, 等保 → 等/保, is a word too)
+        words += [key for key, _ in links if len(key) > 1 and _CHINESE_WORD.fullmatch(key)
+                  and not any(key in w or w in key for w in words)]
         top_text = self.article_text.get(articles[0].key, "") if articles else ""
         in_corpus = {w: self.covered(w, self.corpus_text, links) for w in dict.fromkeys(words)}
         return Retrieval(
@@ -311,6 +314,7 @@ _FUNCTION_CHARS = frozenset("能要会可该需得想还就都也才再又被把
 
 
 _CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]{2}")  # (a homophone slip needs two characters at least)
+_CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 class _Boundaries:

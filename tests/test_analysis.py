@@ -211,6 +211,11 @@ def test_words_that_tell_do_not_ask():
     # circled numbers
     ("①社会资本能参与信息基础设施建设吗 ②办法对信息产业集聚是怎么说的",
      ["社会资本能参与信息基础设施建设吗", "办法对信息产业集聚是怎么说的"]),
+    # letters in brackets
+    ("Two questions for a due-diligence memo: (a) what territorial scope does the Jilin City Informatization "
+     "Promotion Measures have, and (b) which higher-level legislation is it based on?",
+     ["what territorial scope does the Jilin City Informatization Promotion Measures have",
+      "which higher-level legislation is it based on?"]),
     # a lead that asks, items that do not: the lead is asked of each item
     ("list the duties of (1) units that collect government information and (2) units that provide public services",
      ["list the duties of units that collect government information",
@@ -361,6 +366,11 @@ def test_a_conjunction_before_a_division_name_is_no_place(assistant):
 ])
 def test_bare_numbered_items_and_a_mei_a_questions_are_parts(assistant, message, parts):
     assert assistant._parts(read_message(message, assistant.index.fold)) == parts
+
+
+def test_the_basis_and_the_territorial_scope_asked_together(assistant):
+    answer = assistant.ask("办法的上位法依据是哪个？ 适用的地域范围是哪儿？")
+    assert [p["articles"][:1] for p in answer.parts] == [[1], [2]]
 
 
 def test_a_lone_number_or_a_spaced_reference_numbers_no_items(assistant):

@@ -96,6 +96,19 @@ def test_a_claim_in_the_named_article_or_none_at_all_quotes_it(assistant):
     assert answer.refused and answer.reason == "no_such_article"
 
 
+def test_a_figure_asserted_of_a_named_article_is_a_false_premise(assistant):
+    # it asks how much, but first asserts a fine the article does not set: the article and a note
+    answer = assistant.ask("第三十三条说违反本办法最高罚款五万元，那对不做等保的单位我们最多能罚多少？")
+    assert not answer.refused and answer.articles == [33] and "没有规定“五万元”" in answer.answer
+    answer = assistant.ask("第三十条说要等级保护，那得定几级？")  # nothing asserted: what it does not state
+    assert answer.refused and answer.reason == "figure_not_stated"
+
+
+def test_a_reference_typed_number_last_is_read(assistant):
+    answer = assistant.ask("条34 是什么内容 怎么没找到")
+    assert answer.refused and answer.reason == "missing_article"
+
+
 def test_missing_paragraph(assistant):
     answer = assistant.ask("第一条第三款")
     assert answer.refused and answer.reason == "no_such_paragraph"
@@ -268,6 +281,37 @@ def test_old_people_in_english_reach_the_article_on_the_elderly(assistant):
     answer = assistant.ask("I'm a journalist writing about older people being left behind by digital services. "
                            "Does Jilin's informatization regulation say anything about seniors?")
     assert not answer.refused and answer.articles[0] == 24
+
+
+@pytest.mark.parametrize("question, article", [
+    ("等保 谁负责搞", 30),  # a word the thesaurus knows, cut by jieba into two characters
+    ("我们网店的会员库被人拖库了，按办法我们现在得做啥？", 30),
+    ("Our e-commerce company's customer database was breached last night. Under the Jilin City "
+     "informatization regulation, what are we supposed to do now?", 30),
+])
+def test_everyday_words_for_a_security_incident(assistant, question, article):
+    answer = assistant.ask(question)
+    assert not answer.refused and answer.articles[0] == article
+
+
+@pytest.mark.parametrize("question, fields", [
+    ("Our compliance calendar says the Jilin City informatization measures took effect on 25 November 2014. "
+     "Is that the correct date?", ["Effective: 1 January 2015"]),  # what "Is that the correct date?" confirms
+    ("办法是2014年11月公布当天就开始施行了吧？", ["公布日期：2014年11月25日", "施行日期：2015年1月1日"]),
+])
+def test_a_false_premise_about_the_dates_answers_them(assistant, question, fields):
+    answer = assistant.ask(question)
+    assert answer.kind == "metadata" and answer.articles == [35] and all(f in answer.answer for f in fields)
+
+
+def test_a_project_that_failed_acceptance_is_no_adoption(assistant):
+    answer = assistant.ask("我记得办法说验收没通过的系统可以先试运行三个月，边用边整改，是这样吗？")
+    assert answer.kind != "metadata" and answer.articles[0] == 13
+
+
+def test_slang_for_this_names_no_law(assistant):
+    answer = assistant.ask("what is dis law purpose")
+    assert not answer.refused and answer.articles[0] == 1
 
 
 def test_a_moot_court_is_no_law(assistant):
