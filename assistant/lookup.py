@@ -70,8 +70,8 @@ def misnamed(text: str, folded: str, analysis: Analysis, script: str, regulation
     words, links = subject_words(claim)
 
     def says(number: int, sub: int) -> bool:
-        text = searcher.article_text[(regulation.id, number, sub)]
-        return any(searcher.covered(w, text, links) for w in words)
+        article_text = searcher.article_text[(regulation.id, number, sub)]
+        return any(searcher.covered(w, article_text, links) for w in words)
 
     if not words:
         return None
