@@ -29,6 +29,7 @@ from .facts import frame_article, metadata_answer
 from .index import Index, open_index
 from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script
 from .obligations import Obligations
+from .parts import answer_each
 from .places import Gazetteers
 from .questions import NAMES_THE_REGULATION, quoted_titles, without_metadata_words
 from .references import Reference
@@ -106,36 +107,12 @@ class Assistant:
 
     def _answers(self, text: str, message: Message, parts: list[str], script: str, regulation,
                  previous: Answer | None, restricted: bool) -> list[tuple[str, Answer]]:
-        """Each part's answer, referred to the library where the regulation has none. A later part
-        the regulation does not cover on its own words may lean on the part before it (…drawn up
-        and approved, and can it be changed later on?): asked again after that part, its answer
-        is kept when it quotes a paragraph the part before did not. So may any part on the
-        message's background sentences (集团用自有资金建一个灾备中心。需要向哪一级主管部门备案？)."""
+        """Each part's answer (parts.answer_each), referred to the library where the regulation has none."""
         def answer(question: str) -> Answer:
             return self._library.refer(self._answer_part(question, message, script, regulation, previous, restricted),
                                        self.index.corpus, script)
 
-        answers = [(part, answer(text if len(parts) == 1 else part)) for part in parts]
-        background = "".join(s.text for s in message.sentences if not s.asks) if len(parts) > 1 else ""
-        for i, (part, alone) in enumerate(answers):
-            if not alone.refused or alone.reason != "not_covered":
-                continue
-            before = {(c.article, c.paragraph) for c in answers[i - 1][1].citations} if i else set()
-            leanings = ([parts[i - 1]] if i else []) + ([background] if background.strip() else [])
-            for leaned_on in leanings:
-                leaning = answer(leaned_on.rstrip() + " " + part.lstrip())
-                if not leaning.refused and any((c.article, c.paragraph) not in before for c in leaning.citations):
-                    answers[i] = (part, leaning)
-                    break
-        for i in range(1, len(answers)):
-            # a fact about the regulation asked after a question about another place's or law's
-            # (Does Changchun have its own measures, and when were they adopted?) asks about that
-            # one, unless it names a regulation: declined as the question before it
-            (_, before), (part, alone) = answers[i - 1], answers[i]
-            if (before.refused and before.reason in ("other_place", "other_law") and alone.kind == "metadata"
-                    and not NAMES_THE_REGULATION.search(self.index.fold(part))):
-                answers[i] = (part, replace(before, question=part))
-        return answers
+        return answer_each(text, message, parts, answer, self.index.fold)
 
     def _spaced_reading(self, text: str, script: str, regulation, previous: Answer | None,
                         restricted: bool) -> list[tuple[str, Answer]] | None:
@@ -255,11 +232,9 @@ class Assistant:
 
     def _misnamed(self, text: str, folded: str, analysis: Analysis, script: str, regulation) -> Answer | None:
         """A claim about an article that is not in it, answered by the article that is (lookup.misnamed)."""
-        frame = self._gazetteers.of(regulation).frame_words
-
         def subject_words(claim: str) -> tuple[list[str], tuple]:
             # the claim's words that the text has somewhere, but not the regulation's title or place
-            claim = self._titles.without(claim)
+            frame, claim = self._gazetteers.of(regulation).frame_words, self._titles.without(claim)
             links = self.searcher.links(claim)
             words = [w for w in self.searcher.content_words(claim)
                      if len(w) > 1 and w not in clauses.ABOUT_THE_TEXT and w not in frame

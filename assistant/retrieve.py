@@ -15,6 +15,7 @@ from .corpus import Paragraph
 from .index import Index
 from .lexical import STOPWORDS
 from .substrings import CorpusText
+from .wordmatch import Boundaries, contains_word, english_word, used_as_word
 
 RRF_K = 60
 DENSE_WEIGHT = 0.4  # weighted fusion; 0.3–0.7 measured on evals dev, see README
@@ -138,26 +139,26 @@ class Searcher:
         matched = set()
         for word in self._by_length:
             if word.isascii():  # (non-government money: not government money, nor money)
-                if _contains_word(rest, word):
+                if contains_word(rest, word):
                     matched.add(word)
-                    rest = _english_word(word).sub(lambda m: "\0" * len(m.group(0)), rest)
+                    rest = english_word(word).sub(lambda m: "\0" * len(m.group(0)), rest)
                 continue
             if word not in rest:
                 continue
-            spans = spans or _Boundaries(self.index.tokenizer.spans(folded))
-            if _used_as_word(rest, word, spans):
+            spans = spans or Boundaries(self.index.tokenizer.spans(folded))
+            if used_as_word(rest, word, spans):
                 matched.add(word)
                 rest = rest.replace(word, "\0" * len(word))
         linked = tuple(entry for entry in self._thesaurus if entry[0] in matched)
         return linked + self._slips(folded, spans) + self._dictionary_links(folded, linked)
 
-    def _slips(self, folded: str, spans: "_Boundaries | None" = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def _slips(self, folded: str, spans: "Boundaries | None" = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Runs typed with a homophone slip (数剧库), linked to the text's word (数据库); `spans`: the
         question's words when `links` has cut it already."""
         if not _CHINESE_RUN.search(folded):
             return ()
         tokenizer = self.index.tokenizer
-        spans = spans or _Boundaries(tokenizer.spans(folded))
+        spans = spans or Boundaries(tokenizer.spans(folded))
         words = [(a, b) for a, b in spans.spans if b - a > 1 and tokenizer.in_dictionary(folded[a:b])]
         return self.homophones.links(folded, self.corpus_text, tokenizer.in_dictionary, words)
 
@@ -315,40 +316,3 @@ _FUNCTION_CHARS = frozenset("能要会可该需得想还就都也才再又被把
 
 _CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]{2}")  # (a homophone slip needs two characters at least)
 _CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
-
-
-class _Boundaries:
-    """Where the question's words begin and end (jieba's precise cut), read once per question."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = spans
-        self.starts = {start for start, _ in spans}
-        self.ends = {end for _, end in spans}
-
-
-def _used_as_word(folded: str, word: str, words: _Boundaries) -> bool:
-    """An everyday word of three or more characters wherever it occurs (rarely by accident; jieba
-    may cut it badly: 工信/局管); a pair where it begins and ends with the question's words or lies
-    inside one word; a single character only as a word of its own."""
-    if len(word) >= 3:
-        return True
-    position = folded.find(word)
-    while position >= 0:
-        end = position + len(word)
-        if position in words.starts and end in words.ends:
-            return True
-        if len(word) > 1 and any(start <= position < stop and end <= stop for start, stop in words.spans):
-            return True
-        position = folded.find(word, position + 1)
-    return False
-
-
-def _english_word(word: str) -> re.Pattern:
-    """A whole English word, allowing inflections: database → databases, file → filed/filing."""
-    return re.compile(rf"(?<![a-z]){re.escape(word)}(s|es|d|ed|ing)?(?![a-z])")
-
-
-def _contains_word(folded: str, word: str) -> bool:
-    if word.isascii():
-        return _english_word(word).search(folded) is not None
-    return word in folded
