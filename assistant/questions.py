@@ -38,7 +38,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                 rf"{_WHEN}.{{0,6}}通过", r"((city|municipal) government'?s? (executive |standing )?meeting|(executive|standing|government|which|what) meeting|adopted|passed)"),
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
-               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(是|系)[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|出台|制定|颁布|印发|发布|公布|通过)(的|之)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
+               r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(是|系)[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|出台|制定|颁布|印发|发布|公布|通过)(的|之)", r"(是|系)[^，,。？?！!\s]{1,8}(政府令|(?<!主管)(委|厅|局)(发|出|出台|制定|颁布|印发|发布|公布)的)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|"
                r"(issued|passed|adopted|enacted|promulgated) by(( the)?( [a-z'-]+){0,4} (government|congress|committee|council|"
                r"authorit(y|ies)|department|ministry|province|city|mayor)\b)?|issuer|"
@@ -85,7 +85,7 @@ NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|号令|(�
 # … and, when reading whether a metadata wording is about the regulation, "the measure" and "decree" too (the
 # decision's evidence keeps the pattern above, which it was fitted with).
 NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|公布令|\b(the|this|that|these|those)( [a-z-]+){0,3} (measures?|rules?)\b|"
-                                                           r"\bdecree\b|\border no\b")  # (the jilin informatization measure)
+                                                           r"\bdecree\b|\border no\b|\b[a-z]+ation measure\b")  # (the jilin informatization measure)
 
 
 _CONFIRMATION_TAG = re.compile(r",?\s*\b(right|correct|true|is that (right|correct|so)|isn'?t (it|that)|yes|no)\s*\?*\s*$")

@@ -444,6 +444,9 @@ def test_whether_it_applies_in_another_city_is_answered_by_the_scope_article(ass
     ("这是吉林市人大常委会通过的地方性法规吧", ["政府规章"]),
     ("本辦法係吉林省人民政府頒布之省級規章,對吧?", ["吉林市人民政府令第234號"]),
     ("这个办法是吉林省人民政府出台的省政府规章吧？", ["吉林市人民政府令第234号"]),
+    # 是…政府令吧 and a commission or bureau named as the issuer claim one too
+    ("这个办法是吉林省政府令吧？我在尽调报告里写成省级规章应该没问题吧", ["吉林市人民政府令第234号"]),
+    ("这个办法是吉林省卫健委发的吧？", ["吉林市人民政府"]),
     ("This regulation was issued by the Jilin Provincial People's Government in 2016, right?",
      ["吉林市人民政府令第234号", "2014年11月25日"]),
 ])

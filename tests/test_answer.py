@@ -131,6 +131,7 @@ def test_missing_paragraph(assistant):
     ("This was issued by the Jilin Provincial Government, right?", "吉林市人民政府令第234号"),
     ("这个办法是2014年11月18日公布的吧?", "2014年11月25日"),
     ("公布令是哪位市长签的", "赵静波"),  # the promulgation order is the regulation's own
+    ("Jilin informatization measure order number?", "吉林市人民政府令第234号"),  # keywords, "measure" names it
 ])
 def test_metadata_answers(assistant, question, needle):
     answer = assistant.ask(question)

@@ -34,6 +34,15 @@ def test_words_inside_a_linked_phrase_count_as_covered(assistant):
     assert "信号" not in retrieval.unknown_words  # part of 信号塔 → 通信基站
 
 
+def test_words_that_frame_the_ask_are_not_searched(assistant):
+    # 有要求 / 咋要求的 / 还有 / 准备 say how it is asked, not what about: the paragraph on backups is quoted,
+    # not the shorter one that happens to contain 要求
+    words = assistant.searcher.content_words(assistant.index.fold("还有平时需不需要准备应急预案 具体咋要求的"))
+    assert words == ["应急预案"]
+    answer = assistant.ask("暑假在一家公司信息部实习，领导让我整理容灾备份方面的资料，说是市里办法有要求。具体是咋要求的啊")
+    assert answer.citations[0].label == "第三十条第一款" and "容灾备份" in answer.answer
+
+
 def test_everyday_wording_ranks_the_article_first(assistant):
     # 信号塔 → 通信基站 brings 第八条 first; whether it is answered is the decision's call (declined
     # since round 8's refit: README, Evaluation)
