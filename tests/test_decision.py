@@ -31,7 +31,7 @@ def test_the_model_file_is_complete_and_validated_on_held_out_sets():
 @pytest.mark.parametrize("question, with_prior, without", [
     ("政府要不要专门拿出钱来搞信息化这事儿啊", 3, 11),  # the special fund, not government-funded projects
     ("单位网站被黑了，出事以后该干什么？", 30, 29),  # what follows an incident, not the duty to protect
-    ("预算紧，安全那块我们打算等系统上线跑稳了再补建，办法对这个没要求吧？", 31, 30),  # built with the system
+    ("政府要上一个信息化项目，需要先做什么", 9, 11),  # the annual plan and its review come first
     ("Does the city welcome private money in building internet infrastructure?", 16, 18),
 ])
 def test_which_article_people_mean_is_weighed_with_the_search(assistant, question, with_prior, without):
