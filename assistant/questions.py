@@ -9,7 +9,7 @@ import re
 from .normalize import blank
 
 # Metadata fields, each with the patterns (folded Simplified or lowercase English) that ask for it.
-_WHEN = r"(什么时候|啥时候|啥时|多咱|何时|哪天|哪一天|哪年|哪一年|几月|日期|时间|几号|多会|when|what date|which date|what year)"
+_WHEN = r"(什么时候|啥时候|啥时|多咱|何时|几时|哪天|哪一天|哪年|哪一年|几月|日期|时间|几号|多会|when|what date|which date|what year)"
 
 
 def _dated(verbs: str) -> str:
@@ -18,11 +18,13 @@ def _dated(verbs: str) -> str:
     return rf"[0-9]{{4}}年([0-9]{{1,2}}月([0-9]{{1,2}}[日号])?)?(才|就|起|开始)?({verbs})(?!以来|以后|之?后)"
 
 
+_NOT_ORDINAL = r"(?<!第)(?<!第[一二三四五六七八九十])(?<!第[一二三四五六七八九十][一二三四五六七八九十])"
+
 METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效|好使|管用|起作用|算数)",
                   _dated("施行|生效|实施"),
                   r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效|实施)了?[吗吧么]", r"从什么时候",
-                  r"(effective|come into (force|effect)|came into (force|effect)|take effect|(takes|took|taken) effect (on|in|from|when|upon|immediately|at once|right away|as soon as|"
+                  r"(effective|\bstart(ing)? date|come into (force|effect)|came into (force|effect)|take effect|(takes|took|taken) effect (on|in|from|when|upon|immediately|at once|right away|as soon as|"
                   r"the (moment|day|date))\b|in force|"
                   r"(from|since) (what|which) date|(what|which) date .{0,30}(appl(y|ies)|start)|since when|from when|"
                   r"when did (it|they|this|these|the [a-z ]{1,40}) (start|begin|begun|commence) (to )?(apply|applying|to be applied))"),
@@ -45,11 +47,12 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
                r"which (government |city |municipal )?(government|department|body|authority|agency|organ)( [a-z]+ly)? (gave|give|issued|made|make|published))"),
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),
-    "count": (r"((?<!第)几条|多少条|(多少|(?<!第)几)个?[调跳](?=[啊呀呢吗啦哇？?。！!\s]|$)|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条|"
+    # (第二十几条来着: a spoken reference, not a count)
+    "count": (r"(" + _NOT_ORDINAL + r"几条|多少条|(多少|" + _NOT_ORDINAL + r"几)个?[调跳](?=[啊呀呢吗啦哇？?。！!\s]|$)|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条|"
               r"(办法|规章|条例|文件|它)[^，,。？?！!\s]{0,4}?有\s*[0-9一二三四五六七八九十百两]+\s*条)",
               r"(how many articles|number of articles)"),
     # (市长是谁 alone asks who the mayor is now, not who signed it)
-    "signed": (r"(签署|签发|签的字|签[这该本那此]|哪(个|位|任)市长|谁签|市长签|(当时|时任|那时|那会)的?市长)",
+    "signed": (r"(签署|签发|签的字|落款|签[这该本那此]|哪(个|位|任)市长|谁签|市长签|(当时|时任|那时|那会)的?市长)",
                r"(signed|signatory|which mayor|mayor at the time|then mayor)"),
     "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(常委会)?(通过|制定)|地方性法规|(省|市)级(政府)?规章|(省|市)政府规章)",
                  r"(category|kind of (law|regulation|document|rule)|legal (status|nature)|people'?s congress|legislature|"
@@ -70,8 +73,10 @@ _LAW_WORD = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:法|条例)(?!规(?!定)|院|�
 _NOT_TITLE_END = ("办法", "方法", "做法", "说法", "提法", "合法", "依法", "违法", "非法", "用法", "想法",
                   "看法", "算法", "手法", "立法", "执法", "司法", "守法", "犯法", "无法", "设法", "办事法",
                   "上位法", "下位法", "母法", "大法")
+_TITLE_ENDS = ("预算法",)  # titles that end like such a word (算法)
+_BY = re.compile(r"按照|依照|依据|根据|参照|对照|按")  # (这种情况按问责条例: the title follows)
 _NOT_IN_TITLE = re.compile(r"(什么|啥|哪|怎|吗|这|那|本|是否|如何|可以|能|要|有没有|谁|的|了|和|或|我|你|他|她|咱|们|"
-                           r"问|想|请|吓|冇|哋|嘅)")  # (想问吓条例有冇…: Cantonese asking about "the regulation")
+                           r"问(?!责)|想|请|吓|冇|哋|嘅)")  # (想问吓条例有冇…: Cantonese asking about "the regulation")
 _LEADING_VERBS = re.compile(r"^(违反|根据|按照|依照|依据|参照|对照|关于|适用|按|对|跟|和|与|在|看看|查查|查)+")
 
 
@@ -135,6 +140,13 @@ def english_law_titles(folded: str) -> list[str]:
 _INSIDE = re.compile(r"(里|中|内|当中)(的|关于|有|对|是|规定|怎么|哪)|第[0-9一二三四五六七八九十百]+条")
 
 
+def _asks_its_facts(folded: str, end: int) -> bool:
+    """Right after a title, its own facts are asked (吉林省信息化促进条例是哪年通过的), not the
+    regulation's (根据…条例制定的这个办法是哪年通过的 names the regulation first)."""
+    rest = re.split(r"[。？?！!；;\s]", folded[end:], maxsplit=1)[0]
+    return bool(metadata_fields(rest)) and not NAMES_REGULATION.search(rest)
+
+
 def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text, mentioned_ok: bool = True) -> tuple[str, ...]:
     """Titles of laws the question names that are not in the corpus, nor (with `mentioned_ok`)
     mentioned by it: 根据吉林省信息化促进条例 is a question about the Measures, 吉林省信息化促进条例第十条
@@ -147,10 +159,12 @@ def other_laws(folded: str, known_titles: tuple[str, ...], corpus_text, mentione
     unquoted = _QUOTED_TITLE.sub(" ", folded)
     for match in _LAW_WORD.finditer(unquoted):
         candidate = _LEADING_VERBS.sub("", match.group(0))
-        if candidate.endswith(_NOT_TITLE_END) or _NOT_IN_TITLE.search(candidate):
+        if _NOT_IN_TITLE.search(candidate):  # (这种情况按问责条例: the title is what 按 is followed by)
+            candidate = _BY.split(candidate)[-1]
+        if (candidate.endswith(_NOT_TITLE_END) and not candidate.endswith(_TITLE_ENDS)) or _NOT_IN_TITLE.search(candidate):
             continue
         named.append(candidate)
-        if _INSIDE.match(unquoted, match.end()):
+        if _INSIDE.match(unquoted, match.end()) or _asks_its_facts(unquoted, match.end()):
             inside.add(candidate)
     unknown = english_law_titles(folded)  # no English title is loaded: a regulation's title is Chinese
     for title in named:

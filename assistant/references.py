@@ -81,10 +81,15 @@ def repair_typing(folded: str) -> str:
     return _TYPED_BARE.sub(fix_bare, _TYPED_FRAME.sub(fix, folded))
 
 
+# A reference the writer takes back right away, as dictated (第十二条 不对 第十三条, 第30条，哦不，31条)
+_CORRECTED = re.compile(rf"[\s，,、]+(不对|不是|错了|说错了|哦不|噢不|啊不|不不)\s*[，,、]?\s*(是\s*)?(第\s*)?{_N}\s*[条條]")
+
+
 def find_references(folded: str) -> list[Reference]:
     """All article references in order of appearance, without repeats (typing slips repaired)."""
     folded = repair_typing(folded)
     found: list[tuple[int, Reference]] = []
+    corrected: set[int] = set()  # where a reference the writer takes back starts
     for match in _CHINESE.finditer(folded):
         number_text = match.group("article")
         if not match.group("di") and not _bare_ok(folded, match.start("article"), number_text):
@@ -95,6 +100,8 @@ def find_references(folded: str) -> list[Reference]:
         paragraph = numerals.to_int(match.group("paragraph")) if match.group("paragraph") else None
         sub = numerals.to_int(match.group("sub")) if match.group("sub") else 0
         found.append((match.start(), Reference(article, paragraph, sub or 0)))
+        if _CORRECTED.match(folded, match.end()):
+            corrected.add(match.start())
     # article twenty-one, the twenty-first article: number words as digits (threshold 0: also one,
     # two); the text keeps its length only roughly, so positions order English references among themselves
     english = alpha2digit(folded, "en", threshold=0) if _ENGLISH_WORDS.search(folded) else folded
@@ -107,7 +114,7 @@ def find_references(folded: str) -> list[Reference]:
     for match in _REVERSED.finditer(folded):
         found.append((match.start(), Reference(int(match.group("article")))))
     found.sort(key=lambda item: item[0])
-    return list(dict.fromkeys(ref for _, ref in found))
+    return list(dict.fromkeys(ref for start, ref in found if start not in corrected))
 
 
 # A question about an article itself — its text, what it says or is about — rather than a claim

@@ -244,6 +244,20 @@ def test_everyday_wordings_of_the_regulation_and_of_laws():
     assert other_laws("网络安全法第二十一条", ("吉林市信息化促进办法",), "") == ("网络安全法",)
     assert other_laws("办法里对传统产业搞信息化有啥提法？", ("吉林市信息化促进办法",), "") == ()  # 提法: a wording
     assert metadata_fields("它是根据哪个条例制定的") == ()  # its basis (第一条), not who issued it
+    assert metadata_fields("第二十几条来着 就是说政府部门不能自己再建专网的那条") == ()  # a spoken reference
+    assert metadata_fields("呢个办法几时生效?") == ("effective",)  # Cantonese 幾時
+    assert metadata_fields("jilin info regulation start date?") == ("effective",)
+    assert metadata_fields("这份政府令落款的市长是谁？") == ("signed",)
+    # a law named with the words before it (按问责条例), or that only looks like a word (预算法, not 算法)
+    measures = ("吉林市信息化促进办法",)
+    assert other_laws("这种情况按问责条例应该怎么问责？", measures, "") == ("问责条例",)
+    assert other_laws("信息化项目超预算了，按预算法要走什么调整程序？", measures, "") == ("预算法",)
+    assert other_laws("推荐算法要备案吗", measures, "") == ()
+    assert "国政府采购法" not in other_laws("按照中华人民共和国政府采购法要公开招标吗", measures, "")  # never cut
+    # a law the text mentions is another law when its own facts are asked
+    basis = "根据《吉林省信息化促进条例》"
+    assert other_laws("吉林省信息化促进条例是哪年通过的", measures, basis) == ("吉林省信息化促进条例",)
+    assert other_laws("根据吉林省信息化促进条例制定的这个办法是哪年通过的", measures, basis) == ()
     assert metadata_fields("这个办法是哪个部门制定的") == ("issuer",)
     assert metadata_fields("and from what date do they apply?") == ("effective",)
     assert metadata_fields("on what date was it adopted at the city government's executive meeting?") == ("adopted",)

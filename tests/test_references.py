@@ -29,6 +29,10 @@ from assistant.references import Reference, find_references
     ("有一条规定说", []),
     ("这两条", []),
     ("这个办法共35条吗", []),
+    # a reference taken back as dictated: only the one meant
+    ("第十二条 不对 第十三条 就是没验收能不能先用那条", [Reference(13)]),
+    ("第30条，哦不，31条说啥", [Reference(31)]),
+    ("第十二条和第十三条有什么不同", [Reference(12), Reference(13)]),
 ])
 def test_reference_forms(folder_fn, text, expected):
     assert find_references(folder_fn(text)) == expected
