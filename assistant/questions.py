@@ -74,10 +74,10 @@ _NOT_TITLE_END = ("办法", "方法", "做法", "说法", "提法", "合法", "�
                   "看法", "算法", "手法", "立法", "执法", "司法", "守法", "犯法", "无法", "设法", "办事法",
                   "上位法", "下位法", "母法", "大法")
 _TITLE_ENDS = ("预算法",)  # titles that end like such a word (算法)
-_BY = re.compile(r"按照|依照|依据|根据|参照|对照|按")  # (这种情况按问责条例: the title follows)
+_BY = re.compile(r"按照|依照|依据|根据|参照|对照|按")  # (这种情况按问责条例: the title follows; 按照 before 按)
 _NOT_IN_TITLE = re.compile(r"(什么|啥|哪|怎|吗|这|那|本|是否|如何|可以|能|要|有没有|谁|的|了|和|或|我|你|他|她|咱|们|"
                            r"问(?!责)|想|请|吓|冇|哋|嘅)")  # (想问吓条例有冇…: Cantonese asking about "the regulation")
-_LEADING_VERBS = re.compile(r"^(违反|根据|按照|依照|依据|参照|对照|关于|适用|按|对|跟|和|与|在|看看|查查|查)+")
+_LEADING_VERBS = re.compile(rf"^(违反|{_BY.pattern}|关于|适用|对|跟|和|与|在|看看|查查|查)+")
 
 
 def metadata_fields(folded: str) -> tuple[str, ...]:
