@@ -137,7 +137,9 @@ _EN_NUMBER = (r"(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|elev
 _ASSERTED = re.compile(_NUMBER + r"\s*(万元|元|万|亿|%|％|天|个月|年|倍|个工作日)|"
                        r"\b" + _EN_NUMBER + r"(\s|-)*(yuan|rmb|dollars?|usd|percent|per cent|%|"
                        r"(working |business )?(hours?|days?|weeks?|months?|years?))\b|"
-                       r"\b(rmb|cny|usd|yuan)\s*\d[\d,.]*|[¥$]\s*\d[\d,.]*")
+                       r"\b(rmb|cny|usd|yuan)\s*\d[\d,.]*|[¥$]\s*\d[\d,.]*|"
+                       # a year, as 2016年 is in Chinese (by the end of 2016, in November 2014)
+                       r"\b(by|before|until|till|in|since|from|after)( the (end|start|beginning|middle) of)?( [a-z]+)? (19|20)\d\d\b")
 
 
 def asserted_figures(folded: str, written: str = "") -> tuple[str, ...]:
@@ -156,14 +158,15 @@ SCOPE = re.compile(r"(管哪些|管什么|管啥|管不管|适用范围(包括|�
                    r"适用于?(哪些|什么|哪个?)(地方|地区|区域)|适用于|适用吗|适不适用|适用不适用|能不能用|也适用|"
                    r"(管用|好使)(不|吗|么|没)|"
                    r"(管|包括|涉及)(哪些|什么)(事|方面|活动|领域|内容)|哪些(事|活动|方面)(归|受)|"
-                   r"归不归[它这该本]?[个部]?(办法)?管|"
+                   r"归不归[它这该本]?[个部]?(办法)?管|(管|管辖|适用)的?范围|范围是(哪|什么|啥)|"
                    r"\b(scope|apply to|applies to|cover|covers|governed by|where (does )?it apply|falls? (under|within))\b|"
                    r"\b(what|which) (kinds?|types?|sorts?) of (activities|matters|things|areas|fields|issues)\b|"
                    r"\b(what|which) (geographic(al)? (areas?|regions?|scope)|(areas?|regions?|territory|places?) (does|do|is|are) "
                    r"(it|this|they|the [a-z ]{1,40}) (cover|apply|applied|covered))\b)")
 # what it is for: its first article states its purpose (为…，根据…，制定本办法)
 _WHY_MADE = (r"(为啥|为什么|为了啥|为了什么)(要)?(制定|出台|定)|"
-             r"\b(what is|what's|what are) (this|the) (rule|regulation|measure)s? for\b")
+             r"\b(what is|what's|what are) (this|the) (rule|regulation|measure)s? for\b|"
+             r"\bpoint of (this|the|these) (rule|regulation|measure)s?\b|\btrying to (achieve|accomplish|do)\b")
 PURPOSE = re.compile(rf"(目的是|宗旨|{_WHY_MADE}|\bpurpose\b|\baims? of\b)")
 # … the purpose of the regulation, not of something it promotes (推动两化融合，目的是什么?): asked
 # why it was made, or its purpose next to a word that names it
@@ -173,8 +176,9 @@ _PURPOSE_OF_THE_TEXT = re.compile(rf"{_WHY_MADE}|"
 INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (SCOPE, ("适用",)),
     (_PURPOSE_OF_THE_TEXT, ("根据", "制定")),
-    (re.compile(r"(上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
-                r"(依据|根据)《[^》]{2,40}》制定|(based? on|legal basis|(upper|higher|superior)[- ]level (law|legislation)|parent (law|legislation)|\bbase (this|these|the|its|it)\b))"),
+    (re.compile(r"((办法|规章)(的(制定|立法|法律)?|制定|立法)依据|上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
+                r"(依据|根据)《[^》]{2,40}》制定|(based? on|legal basis|(upper|higher|superior)[- ]level (law|legislation)|parent (law|legislation)|\bbase (this|these|the|its|it)\b|"
+                r"under (which|what) (law|regulation|legislation|statute)( [a-z]+){0,3} (made|enacted|issued|adopted|drafted|formulated)))"),
      ("根据", "制定")),
     # which body is in charge: the article that designates the competent department (…主管部门负责…
     # 的监督管理), as regulations are drafted
@@ -200,11 +204,13 @@ _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)
 
 
 # … and only that: 依据什么来编 asks about a plan, 依据哪一条 for an article
-_MADE_UNDER = re.compile(r"(上位法|法律依据|立法依据|(依据|根据|按照)的?是?(哪|什么|啥)(部|个|一部)?[^，,。？?！!\s]{0,4}?(法律|法规|条例|(?<!办)法)|"
+_MADE_UNDER = re.compile(r"((办法|规章)(的(制定|立法|法律)?|制定|立法)依据|(依据|根据)的是?(啥|什么)[?？]?$|"
+                         r"上位法|法律依据|立法依据|(依据|根据|按照)的?是?(哪|什么|啥)(部|个|一部)?[^，,。？?！!\s]{0,4}?(法律|法规|条例|(?<!办)法)|"
                          r"(依据|根据)[^，,。？?！!\s]{0,4}?(哪|什么|啥|《[^》]{2,40}》).{0,6}(制定|定的|出台)|"
                          r"legal basis(?! for)|legal basis (for|of) (this|these|the|its)( [a-z-]+){0,3} (measures?|regulations?|rules?|document)|"
                          r"(upper|higher|superior)[- ]level (law|legislation)|parent (law|legislation)|based on|"
-                         r"\bbase (this|these|the|its|it)( [a-z-]+){0,3} (on|upon)\b|(made|enacted|issued|adopted|drafted) under)")
+                         r"\bbase (this|these|the|its|it)( [a-z-]+){0,3} (on|upon)\b|(made|enacted|issued|adopted|drafted) under|"
+                         r"under (which|what) (law|regulation|legislation|statute)( [a-z]+){0,3} (made|enacted|issued|adopted|drafted|formulated))")
 
 
 def frame_asked(folded: str) -> str | None:

@@ -150,7 +150,8 @@ class Assistant:
         return None
 
     def _parts(self, message: Message) -> list[str]:
-        return clauses.questions(message.parts, self.index.fold, self.searcher.content_words)
+        return clauses.questions(message.parts, self.index.fold,
+                                 lambda folded: self.searcher.content_words(self._titles.without(folded)))
 
     # -- one question ---------------------------------------------------------------
     def _answer_part(self, text: str, message: Message, script: str, regulation, previous: Answer | None,

@@ -17,11 +17,12 @@ from .questions import NAMES_THE_REGULATION, metadata_fields
 # …A不A, A没A, AB不AB: 推不推广, 支不支持, 提没提, 鼓励不鼓励
 _A_NOT_A = answer_types.A_NOT_A
 _ASKS_ZH = re.compile(
-    r"(吗|嘛|呢|什么|(?<!没)啥(?!的)|[干做是搞弄]啥的|怎么|怎样|咋|如何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
+    r"(吗|嘛|呢|什么|(?<!没)啥(?!的)|[干做是搞弄]啥的|怎么|怎样|咋|如何|有何|何种|何时|何处|为何|哪|谁|是否|能不能|能否|可不可以|可否|有没有|有无|要不要|"
     r"需不需要|用不用|会不会|是不是|该不该|应不应该|算不算|归不归|管不管|给不给|多少|(?<![这那好没的了])几|多久|多长|为什么|为啥|"
     rf"么$|不$|没$|[?？]$|{_A_NOT_A})")
 _ASKS_EN = re.compile(
-    r"^(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|may|"
+    r"^((on|in|under|for|from|by|to|with|at|of|according to) (what|which|whom|whose)|"
+    r"what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|may|"
     r"must|should|shall|will|would|has|have|any|tell me|explain|list)\b", re.IGNORECASE)
 # A condition before an English question (If a system gets hacked, what must…)
 _CONDITION_EN = re.compile(r"^(if|when|once|after|before|in case|suppose|assuming)\b[^,?]*,\s*", re.IGNORECASE)
@@ -239,6 +240,10 @@ def split(text: str, fold=lambda t: t, spaced: bool = False) -> tuple[list[Sente
         closed = [Sentence(s.text, _asks_closed(fold(s.text))) for s in found]
         if sum(s.asks for s in closed) > 1:
             found = closed
+    items = [s for s in found if unmarked(s.text) != s.text]
+    if len(items) > 1:  # enumerated items ask by their words, however closed (一、…有何扶持；二、…是否提供服务。)
+        found = [Sentence(s.text, s.asks or (unmarked(s.text) != s.text and asks(fold(s.text).rstrip("。！!.；;"))))
+                 for s in found]
     questions = [_TRAILING_AND.sub("", unmarked(s.text)) for s in found if s.asks]
     return found, (questions if len(questions) > 1 else [text])
 
@@ -254,6 +259,9 @@ def joined(first: str, second: str) -> str:
     spaced = (first[-1:].isascii() and (first[-1:].isalnum() or first[-1:] in ",;:")
               and second[:1].isascii() and second[:1].isalnum())
     return first + (" " if spaced else "") + second
+
+
+_COVERS_IT = re.compile(r"(管不管|管吗|管么|管没管|适用吗|适不适用|适用不适用|归不归.{0,4}管|管得着|管得了)")
 
 
 def questions(parts, fold, content_words) -> list[str]:
@@ -272,7 +280,8 @@ def questions(parts, fold, content_words) -> list[str]:
         topical = (answer_types.without_consequences(folded)
                    if found and not NAMES_THE_REGULATION.search(folded) else folded)
         words = [w for w in content_words(topical) if len(w) > 1 and w not in ABOUT_THE_TEXT]
-        names_nothing = not words and not answer_types.intent_terms(folded)
+        # (管不管？适用吗？ with nothing named asks whether the regulation covers what came before)
+        names_nothing = not words and (not answer_types.intent_terms(folded) or bool(_COVERS_IT.search(folded)))
         asked = set(answer_types.asked(folded)) | ({"who"} if answer_types.asks_who(folded) else set())
         # 它都管哪些事 (the scope), 一般罚多少钱 after 会咋处罚 (an amount, which the part before
         # did not ask for) and 由谁来罚 after 罚多少钱 (who) are questions of their own

@@ -82,7 +82,7 @@ def repair_typing(folded: str) -> str:
 
 
 # A reference the writer takes back right away, as dictated (第十二条 不对 第十三条, 第30条，哦不，31条)
-_CORRECTED = re.compile(rf"[\s，,、]+(不对|不是|错了|说错了|哦不|噢不|啊不|不不)\s*[，,、]?\s*(是\s*)?(第\s*)?{_N}\s*[条條]")
+_CORRECTED = re.compile(rf"[\s，,、]+((不对|不是|错了|说错了|哦不|噢不|啊不|不不)\s*[，,、]?\s*)+(是\s*)?(第\s*)?{_N}\s*[条條]")
 
 
 def find_references(folded: str) -> list[Reference]:

@@ -40,13 +40,19 @@ class Titles:
         """The question without the loaded regulations' titles (吉林市信息化促进办法管哪些事): a title
         frames the question, it is not its subject, and it would pull every search towards 第一条."""
         if self._frames is None:
-            frames = set()
+            frames, shortened = set(), set()
             for regulation, title, short in zip(self._regulations, self.full, self.short):
                 place = self._leading_place(regulation, title)
                 frames.update({title, short, title[len(place):]})
+                if len(short) >= 4:  # its words in its order, some left out (信息化办法, 吉林市办法)
+                    shortened.add("".join(f"{re.escape(c)}?" for c in short[:-2]) + re.escape(short[-2:]))
             self._frames = sorted((f for f in frames if len(f) >= 4), key=lambda f: (-len(f), f))
+            self._shortened = re.compile("|".join(sorted(shortened))) if shortened else None
         for frame in self._frames:
             folded = folded.replace(frame, " " * len(frame))
+        if self._shortened is not None:
+            folded = self._shortened.sub(lambda m: " " * len(m.group(0)) if len(m.group(0)) >= 4 else m.group(0),
+                                         folded)
         return folded
 
     def english_words(self, folded: str, regulation) -> tuple[str, ...]:

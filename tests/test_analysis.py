@@ -31,6 +31,10 @@ def fold(text: str) -> str:
      "regulation is based on", 2),
     ("who pays for all this, is there a dedicated fund? plus which departments other than the IT bureau have a role",
      2),
+    # enumerated items ask by their words, however they are closed (；。)
+    ("本协会就以下两事请教：一、政府对企业信息技术开发投入有何扶持；二、政府在人才引进方面是否提供服务。", 2),
+    # an English question may open with a preposition
+    ("On what legal basis were these Measures formulated, and what is their scope of application?", 2),
 ])
 def test_two_questions_in_one_message_are_two_parts(message, parts):
     _, found = split(message, fold)
@@ -128,6 +132,9 @@ def test_a_closing_bu_or_mei_asks_whether(question, whether):
 
 def test_figures_a_question_asserts():
     assert asks.asserted_figures("第三十三条规定罚款五万元，对吧？") == ("五万元",)
+    # a year in English, as 2016年 is in Chinese
+    assert asks.asserted_figures("article 8 requires cables underground by the end of 2016. what's the deadline?") == (
+        "by the end of 2016",)
 
 
 def test_english_words_reach_the_texts_own_words(assistant):
@@ -297,6 +304,10 @@ def test_a_spaced_clause_asking_a_different_fact_about_the_regulation_is_its_own
     ("what is this rule for? and where it apply?", [1, 2]),
     ("這個辦法是根據哪一部條例訂的？適用範圍包括哪些？", [1, 2]),
     ("这个办法管哪些事", [2]),
+    ("这个办法管的范围是哪里？", [2]),
+    ("这办法的依据是啥", [1]),
+    ("What's the point of this regulation? Like, what does it say it's trying to achieve?", [1]),
+    ("On what legal basis were these Measures formulated, and what is their scope of application?", [1, 2]),
     ("吉林市这个办法适用于哪些地方", [2]),  # the city it names is where it applies: nothing else asked
 ])
 def test_what_the_regulation_covers_or_is_for_is_answered_from_the_article_that_says(assistant, question, articles):
@@ -473,3 +484,26 @@ def test_words_before_a_space_are_no_topic_of_the_later_questions(assistant):
     # 人口 法人…: a list cut by a space, not a topic every question carries
     answer = assistant.ask("人口 法人这些基础数据库政府要不要建  政务信息采集单位对数据质量要保证啥")
     assert [p["articles"][0] for p in answer.parts] == [26, 27]
+
+
+def test_whether_the_regulation_covers_it_asks_about_the_question_before(assistant):
+    # 这个信息化办法管不管？ and 信息化办法里有没有说？ name nothing of their own (the regulation's
+    # shortened title is no subject): they ask whether the regulation covers the question before
+    for message in ("手机app跨境汇款一年最多能汇多少？这个信息化办法管不管？",
+                    "我的居留许可明年到期，续签要准备什么材料？信息化办法里有没有说？"):
+        answer = assistant.ask(message)
+        assert answer.kind == "decline" and not answer.citations, message
+
+
+def test_a_shortened_title_is_blanked_like_the_title(corpus):
+    from assistant.titles import Titles
+
+    titles = Titles(corpus.regulations, fold, lambda regulation, title: "", lambda text: [], lambda word: [])
+    assert titles.without("信息化办法里有没有说").strip() == "里有没有说"
+    assert titles.without("吉林市办法说啥").strip() == "说啥"
+    assert titles.without("现代化办法") == "现代化办法"  # a word of its own, not the title's
+
+
+def test_took_effect_the_same_day_asks_the_effective_date(assistant):
+    answer = assistant.ask("I heard the measures took effect the same day they were published in November 2014 — correct?")
+    assert "2015年1月1日" in answer.answer

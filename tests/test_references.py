@@ -32,6 +32,8 @@ from assistant.references import Reference, find_references
     # a reference taken back as dictated: only the one meant
     ("第十二条 不对 第十三条 就是没验收能不能先用那条", [Reference(13)]),
     ("第30条，哦不，31条说啥", [Reference(31)]),
+    ("第十三条 不对不对 第十一条 就是那个政府采购那条", [Reference(11)]),
+    ("第十三条，不对，不对，第十一条", [Reference(11)]),
     ("第十二条和第十三条有什么不同", [Reference(12), Reference(13)]),
 ])
 def test_reference_forms(folder_fn, text, expected):
