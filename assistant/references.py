@@ -136,7 +136,8 @@ def without_references(folded: str) -> str:
 
     folded = _REVERSED.sub(" ", _CHINESE.sub(blank, folded))
     english = alpha2digit(folded, "en", threshold=0) if _ENGLISH_WORDS.search(folded) else folded
-    return _ENGLISH.sub(lambda m: " " if m.group("article") or m.group("ordinal") else m.group(0), english)
+    # (in English the regulation stands in its place: Does Article 20 require… → Does the regulation require…)
+    return _ENGLISH.sub(lambda m: " the regulation " if m.group("article") or m.group("ordinal") else m.group(0), english)
 
 
 def find_paragraph_only(folded: str) -> int | None:
