@@ -134,7 +134,7 @@ def unstated(kinds: tuple[str, ...], article_text: str) -> tuple[str, ...]:
 # In English too: "a 50,000 RMB fine", "RMB 50,000", "within 24 hours", "a five-year window".
 _EN_NUMBER = (r"(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
               r"thirty|forty|fifty|sixty|ninety|hundred|thousand|million)")
-_ASSERTED = re.compile(_NUMBER + r"\s*(万元|元|万|亿|%|％|天|个月|年|倍|个工作日)|"
+_ASSERTED = re.compile(_NUMBER + r"\s*(万元|元|万|亿|%|％|天|个月|年|倍|个工作日|个?小时|周|个?星期)|"
                        r"\b" + _EN_NUMBER + r"(\s|-)*(yuan|rmb|dollars?|usd|percent|per cent|%|"
                        r"(working |business )?(hours?|days?|weeks?|months?|years?))\b|"
                        r"\b(rmb|cny|usd|yuan)\s*\d[\d,.]*|[¥$]\s*\d[\d,.]*|"

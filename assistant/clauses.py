@@ -29,11 +29,13 @@ _CONDITION_EN = re.compile(r"^(if|when|once|after|before|in case|suppose|assumin
 _STATEMENT_END = re.compile(r"[。！!.]$")
 # A statement that carries a question (不知道该定几级。想了解谁负责。): it asks too.
 _EMBEDDED = re.compile(r"(不知道|想知道|想问|想了解|想请教|不清楚|搞不清|弄不明白|不明白|不确定|请问|问一下|咨询一下|"
-                       r"i (want|would like|need) to know|i wonder|please (tell|explain|confirm))")
+                       r"i (want|would like|need) to know|i wonder|(please|kindly) (tell|explain|confirm|advise|clarify|specify))")
+# … in English, with a word of what it asks (Kindly advise the scope within which the Measures apply.)
+_WH_EN = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how|whether)\b", re.IGNORECASE)
 _PARTICLE_END = re.compile(r"(吗|呢|么|嘛)[。！!.]$")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.])\s+(?=[A-Za-z])|(?<=[：:])(?![0-9])")
 # Enumerations that start a new question: (1) … (2) …, 1. … 2. …, 一、… 二、…
-_ENUMERATION = re.compile(r"[①-⑨]|(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(][1-9一二三四五a-e][）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
+_ENUMERATION = re.compile(r"[①-⑨]|(?:^|(?<=\s)|(?<=[：:，,。]))(?:[（(](?:[1-9一二三四五a-e]|i{1,3}|iv|I{1,3}|IV)[）)]|(?<![0-9a-z.])[1-9][.．、](?![0-9])"
                           r"|[一二三四五]、|(?<![0-9A-Za-z(（])[1-5a-e][)）](?=\s)|(?<![0-9A-Za-z(（])[1-9][)）](?=[\u4e00-\u9fff])"
                           r"|(?<=[\s，,。：:])(?:[一二三四五]个?是(?=[\u4e00-\u9fff])|[一二三四五]\s))")
 # A comma clause that opens a second question: "…，另外/还有/此外/同时…？", "…，X又…谁？"
@@ -61,9 +63,12 @@ def asks(text: str) -> bool:
         return False  # a lead-in to what follows (When it's finished: 1) … 2) …), not a question
     if stripped.endswith(("?", "？")):
         return True
+    english = len(re.findall(r"[a-z]", stripped, re.IGNORECASE)) > 2 * len(re.findall(r"[\u4e00-\u9fff]", stripped))
+    if english and _EMBEDDED.search(stripped) and _WH_EN.search(stripped):
+        return True
     if _STATEMENT_END.search(stripped) and not _PARTICLE_END.search(stripped):
         return bool(_EMBEDDED.search(stripped)) and bool(_ASKS_ZH.search(stripped.rstrip("。！!.")))
-    if len(re.findall(r"[a-z]", stripped, re.IGNORECASE)) > 2 * len(re.findall(r"[\u4e00-\u9fff]", stripped)):
+    if english:
         # English, perhaps naming a place or an office in Chinese (…inside the 经开区); a
         # connector may open it (…networks? and what is the law it is based on?)
         connector = _CONNECTOR_EN.match(stripped)
@@ -208,7 +213,7 @@ def _comma_questions(sentence: str, fold, spaced: bool = False) -> list[str]:
 
 # (第三 is a mark only when no numeral or 条/款/章 follows: 第三十四条 is a reference.)
 # (一是/二个是 "the first is", 1) a) and First, / Secondly, mark items too)
-_MARKER = re.compile(r"^\s*(?:[①-⑨]|[（(][1-9一二三四五a-e][）)]|[1-9][.．、]|[1-9]\s+(?=[\u4e00-\u9fff])|"
+_MARKER = re.compile(r"^\s*(?:[①-⑨]|[（(](?:[1-9一二三四五a-e]|i{1,3}|iv)[）)]|[1-9][.．、]|[1-9]\s+(?=[\u4e00-\u9fff])|"
                      rf"[1-9](?![{_MEASURE}])(?=[\u4e00-\u9fff])|"
                      r"[一二三四五]、|[1-5a-e][)）]\s|"
                      r"[1-9][)）](?=[\u4e00-\u9fff])|"

@@ -24,7 +24,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效|好使|管用|起作用|算数)",
                   _dated("施行|生效|实施"),
                   r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效|实施)了?[吗吧么]", r"从什么时候",
-                  r"(effective|\bstart(ing)? date|come into (force|effect)|came into (force|effect)|take effect|(takes|took|taken) effect (on|in|from|when|upon|immediately|at once|right away|as soon as|"
+                  r"(effective|\bstart(ing)? date|come into (force|effect)|came into (force|effect)|take effect|when (it|they|this|these|the [a-z ]{1,40}) (takes|took) effect|(takes|took|taken) effect (on|in|from|when|upon|immediately|at once|right away|as soon as|"
                   r"the (same )?(moment|day|date))\b|in force|"
                   r"(from|since) (what|which) date|(what|which) date .{0,30}(appl(y|ies)|start)|since when|from when|"
                   r"when did (it|they|this|these|the [a-z ]{1,40}) (start|begin|begun|commence) (to )?(apply|applying|to be applied))"),

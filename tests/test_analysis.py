@@ -35,6 +35,9 @@ def fold(text: str) -> str:
     ("本协会就以下两事请教：一、政府对企业信息技术开发投入有何扶持；二、政府在人才引进方面是否提供服务。", 2),
     # an English question may open with a preposition
     ("On what legal basis were these Measures formulated, and what is their scope of application?", 2),
+    # roman-numbered items after a formal lead-in
+    ("Kindly advise (i) which superior instrument constitutes the legal basis upon which these Measures were "
+     "enacted, and (ii) the territorial scope within which the Measures apply.", 2),
 ])
 def test_two_questions_in_one_message_are_two_parts(message, parts):
     _, found = split(message, fold)
@@ -135,6 +138,7 @@ def test_figures_a_question_asserts():
     # a year in English, as 2016年 is in Chinese
     assert asks.asserted_figures("article 8 requires cables underground by the end of 2016. what's the deadline?") == (
         "by the end of 2016",)
+    assert asks.asserted_figures("同事说按办法必须24小时内报市公安局，是这样吗？") == ("24小时",)
 
 
 def test_english_words_reach_the_texts_own_words(assistant):
@@ -507,3 +511,10 @@ def test_a_shortened_title_is_blanked_like_the_title(corpus):
 def test_took_effect_the_same_day_asks_the_effective_date(assistant):
     answer = assistant.ask("I heard the measures took effect the same day they were published in November 2014 — correct?")
     assert "2015年1月1日" in answer.answer
+
+
+def test_when_it_takes_effect_asks_the_date_and_since_it_took_effect_does_not():
+    from assistant.questions import metadata_fields
+
+    assert metadata_fields("what does this regulation say about when it takes effect?") == ("effective",)
+    assert metadata_fields("how many pilot projects has jilin launched since this regulation took effect?") == ()
