@@ -29,9 +29,9 @@ from .facts import frame_article, metadata_answer
 from .index import Index, open_index
 from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script
 from .obligations import Obligations
-from .parts import answer_each
-from .places import Gazetteers
-from .questions import NAMES_THE_REGULATION, quoted_titles, without_metadata_words
+from .parts import answer_each, kept_spaced
+from .places import Gazetteers, rules_of
+from .questions import NAMES_THE_REGULATION, without_metadata_words
 from .references import Reference
 from .referral import Library
 from .retrieve import Retrieval, Searcher
@@ -120,7 +120,7 @@ class Assistant:
         several questions, one at each space between clauses that ask: kept only when every one
         of them is answered and each from an article of its own; a space inside one question
         (会员信息泄露了 要报告不 咋办啊) leaves a part that is declined or answered again by
-        the same article."""
+        the same article — unless the message announced that many questions (parts.kept_spaced)."""
         if not clauses.SPACE_BETWEEN.search(text):
             return None
         message = read_message(text, self.index.fold, spaced=True)
@@ -128,9 +128,7 @@ class Assistant:
         if len(parts) < 2:
             return None
         answers = self._answers(text, message, parts, script, regulation, previous, restricted)
-        firsts = [answer.citations[0].article if answer.citations and not answer.refused else None
-                  for _, answer in answers]
-        return answers if None not in firsts and len(set(firsts)) == len(firsts) else None
+        return answers if kept_spaced(text, answers) else None
 
     def library(self) -> "Assistant | None":
         """The reference library's assistant (None: no library, or never built)."""
@@ -164,7 +162,7 @@ class Assistant:
         early = self._hard_facts(text, folded, analysis, script, regulation, previous)
         if early is not None:
             return None if probe else early
-        if analysis.metadata and self._about_the_regulation(analysis.asking, message.folded, regulation):
+        if analysis.metadata and self._about_the_regulation(analysis, message.folded, regulation):
             if probe:
                 return None
             if regulation is None:
@@ -335,13 +333,13 @@ class Assistant:
 
         return lambda items: duties.focused(items, words, self.index.lexical.idf, covered)
 
-    def _about_the_regulation(self, asking: str, folded: str, regulation) -> bool:
-        """A metadata wording (通过, 谁制定, 法律效力…) asks about the regulation when the message
-        names it or what is asked is about nothing else than where it applies (信息安全应急预案由谁制定
-        is about a plan, 电子签名有法律效力吗 about signatures; 这是吉林市人大通过的法规吧 about it)."""
-        quoted = quoted_titles(asking)
-        if quoted and not any(t in known or known in t for t in quoted for known in self._titles.known):
-            return False  # 《吉林省信息化促进条例》是哪一年通过的: another regulation's facts
+    def _about_the_regulation(self, analysis: Analysis, folded: str, regulation) -> bool:
+        """A metadata wording (通过, 谁制定…) asks about the regulation when the message names it or what is
+        asked is about nothing else than where it applies (信息安全应急预案由谁制定 is about a plan), and no
+        other is quoted or named after a place elsewhere (长春的信息化办法是谁签发的: another regulation's)."""
+        asking = analysis.asking
+        if self._titles.quotes_another(asking) or rules_of(asking, analysis.foreign_asked):
+            return False
         if NAMES_THE_REGULATION.search(folded):
             return True
         # (an English word of two letters — at, as — carries no subject either)

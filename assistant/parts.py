@@ -3,6 +3,7 @@ not cover on them leaning on the part before it or on the message's background, 
 after a question about another place's or law's regulation read as about that one."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .answer import Answer
@@ -36,3 +37,19 @@ def answer_each(text: str, message, parts: list[str], answer, fold) -> list[tupl
                 and not NAMES_THE_REGULATION.search(fold(part))):
             answers[i] = (part, replace(before, question=part))
     return answers
+
+
+# 两个问题 / 三件事 / two questions: the number of questions a message announces
+_ANNOUNCED = re.compile(r"^\W*(?:我?有|问)?(两|二|三|2|3)(?:个问题|件事|个事儿?|点)|\b(two|three) (?:questions|things)\b", re.IGNORECASE)
+
+
+def kept_spaced(text: str, answers: list[tuple[str, Answer]]) -> bool:
+    """A message read as one question at each space (…得纳入啥规划 然后呢…要报给谁备案) is kept when
+    every part is answered, each from an article of its own; or when the message announced as many
+    questions as there are parts (两个问题 A吗 B是多少): then a part may be declined on its own."""
+    firsts = [a.citations[0].article if a.citations and not a.refused else None for _, a in answers]
+    if None not in firsts and len(set(firsts)) == len(firsts):
+        return True
+    announced = _ANNOUNCED.search(text)
+    count = announced and (announced.group(1) or announced.group(2).lower())
+    return bool(count) and {"两": 2, "二": 2, "2": 2, "two": 2}.get(count, 3) == len(answers)

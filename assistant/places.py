@@ -190,3 +190,10 @@ class Gazetteers:
         if word in self._corpus_text:
             return True
         return self._tokenizer.frequency(word) >= COMMON_WORD and word not in self._tokenizer.place_names
+
+
+def rules_of(folded: str, places) -> bool:
+    """A regulation named after one of `places` (长春的信息化办法, 长春市现行的信息化促进办法): that
+    place's own rules, not the loaded regulation."""
+    return any(re.search(re.escape(place) + r"[^，,。？?！!\s]{0,12}?(办法|条例|规定|规章|政府令)", folded)
+               for place in places)

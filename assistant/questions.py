@@ -15,7 +15,7 @@ _WHEN = r"(什么时候|啥时候|啥时|多咱|何时|几时|哪天|哪一天|�
 def _dated(verbs: str) -> str:
     """A date stated as a premise, right before what happened then, asks about that date too
     (是2014年11月18日公布的吧, 2016年才生效?); one in the background does not (2015年办法施行以来)."""
-    return rf"[0-9]{{4}}年([0-9]{{1,2}}月([0-9]{{1,2}}[日号])?)?(才|就|起|开始)?({verbs})(?!以来|以后|之?后)"
+    return rf"[0-9]{{4}}年(元旦|[0-9]{{1,2}}月([0-9]{{1,2}}[日号])?)?(才|就|起|开始)?({verbs})(?!以来|以后|之?后)"
 
 
 _NOT_ORDINAL = r"(?<!第)(?<!第[一二三四五六七八九十])(?<!第[一二三四五六七八九十][一二三四五六七八九十])"
@@ -41,7 +41,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
                r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(是|系)[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|出台|制定|颁布|印发|发布|公布|通过)(的|之)", r"(是|系)[^，,。？?！!\s]{1,8}(政府令|(?<!主管)(委|厅|局)(发|出|出台|制定|颁布|印发|发布|公布)的)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
-               r"(who (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|"
+               r"(who( actually| really| exactly| originally| officially)? (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|"
                r"(issued|passed|adopted|enacted|promulgated) by(( the)?( [a-z'-]+){0,4} (government|congress|committee|council|"
                r"authorit(y|ies)|department|ministry|province|city|mayor)\b)?|issuer|"
                r"which (government |city |municipal )?(government|department|body|authority|agency|organ)( [a-z]+ly)? (gave|give|issued|made|make|published))"),

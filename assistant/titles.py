@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .questions import quoted_titles
+
 COUNTRY = "中华人民共和国"
 
 
@@ -54,6 +56,11 @@ class Titles:
             folded = self._shortened.sub(lambda m: " " * len(m.group(0)) if len(m.group(0)) >= 4 else m.group(0),
                                          folded)
         return folded
+
+    def quotes_another(self, folded: str) -> bool:
+        """The question quotes a title in 《》 that is none of the loaded regulations'."""
+        quoted = quoted_titles(folded)
+        return bool(quoted) and not any(t in known or known in t for t in quoted for known in self.known)
 
     def english_words(self, folded: str, regulation) -> tuple[str, ...]:
         """English words that spell the regulation's title (the Jilin Informatization Promotion

@@ -518,3 +518,23 @@ def test_when_it_takes_effect_asks_the_date_and_since_it_took_effect_does_not():
 
     assert metadata_fields("what does this regulation say about when it takes effect?") == ("effective",)
     assert metadata_fields("how many pilot projects has jilin launched since this regulation took effect?") == ()
+
+
+def test_facts_of_another_places_regulation_are_not_this_ones(assistant):
+    # 长春的信息化办法: named after a place outside the jurisdiction, it is that place's regulation
+    for question in ("做咨询项目要对标，长春市现行的信息化促进办法是哪一年出台的？", "长春的信息化办法是谁签发的？"):
+        answer = assistant.ask(question)
+        assert answer.refused and answer.reason == "other_place" and not answer.citations, question
+    assert assistant.ask("我从长春搬来，吉林市这个办法是哪年出台的").kind == "metadata"
+
+
+def test_more_wordings_of_the_regulations_facts(assistant):
+    assert assistant.ask("Jilin informatization measures - who actually issued them?").kind == "metadata"
+    assert "2014年11月25日" in assistant.ask("这个办法是2015年元旦公布的吧？").answer
+
+
+def test_a_message_announcing_two_questions_is_read_at_its_spaces(assistant):
+    # one part declined (another city's subsidy) does not undo the split the message announced
+    answer = assistant.ask("两个问题 吉林市对社区信息化有要求吗 长春的智慧社区补贴是多少")
+    assert [p["articles"][:1] for p in answer.parts] == [[22], []]
+    assert answer.parts[1]["reason"] == "other_place"
