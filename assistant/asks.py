@@ -173,12 +173,16 @@ PURPOSE = re.compile(rf"(目的是|宗旨|{_WHY_MADE}|\bpurpose\b|\baims? of\b)"
 _TEXT = r"(办法|规章|条例|规定|文件|measures?|regulations?|rules?)"
 _PURPOSE_OF_THE_TEXT = re.compile(rf"{_WHY_MADE}|"
                                   rf"{_TEXT}[^。？?！!]{{0,12}}(目的|宗旨|purpose|aims?)|(目的|宗旨|purpose|aims?)[^。？?！!]{{0,12}}{_TEXT}")
+# Wordings of what the regulation was made under that both readings below share (这办法的依据是啥,
+# Under which law were these measures made?)
+_BASIS = (r"(办法|规章)(的(制定|立法|法律)?|制定|立法)依据|"
+          r"under (which|what) (law|regulation|legislation|statute)( [a-z]+){0,3} (made|enacted|issued|adopted|drafted|formulated)")
 INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (SCOPE, ("适用",)),
     (_PURPOSE_OF_THE_TEXT, ("根据", "制定")),
-    (re.compile(r"((办法|规章)(的(制定|立法|法律)?|制定|立法)依据|上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
-                r"(依据|根据)《[^》]{2,40}》制定|(based? on|legal basis|(upper|higher|superior)[- ]level (law|legislation)|parent (law|legislation)|\bbase (this|these|the|its|it)\b|"
-                r"under (which|what) (law|regulation|legislation|statute)( [a-z]+){0,3} (made|enacted|issued|adopted|drafted|formulated)))"),
+    (re.compile(rf"({_BASIS}|"
+                r"上位法|依据(哪|什么|啥)|根据(哪|什么|啥)|按照(哪|什么|啥)(法|条例)|法律依据|立法依据|"
+                r"(依据|根据)《[^》]{2,40}》制定|(based? on|legal basis|(upper|higher|superior)[- ]level (law|legislation)|parent (law|legislation)|\bbase (this|these|the|its|it)\b))"),
      ("根据", "制定")),
     # which body is in charge: the article that designates the competent department (…主管部门负责…
     # 的监督管理), as regulations are drafted
@@ -204,13 +208,13 @@ _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)
 
 
 # … and only that: 依据什么来编 asks about a plan, 依据哪一条 for an article
-_MADE_UNDER = re.compile(r"((办法|规章)(的(制定|立法|法律)?|制定|立法)依据|(依据|根据)的是?(啥|什么)[?？]?$|"
+_MADE_UNDER = re.compile(rf"({_BASIS}|"
+                         r"(依据|根据)的是?(啥|什么)[?？]?$|"
                          r"上位法|法律依据|立法依据|(依据|根据|按照)的?是?(哪|什么|啥)(部|个|一部)?[^，,。？?！!\s]{0,4}?(法律|法规|条例|(?<!办)法)|"
                          r"(依据|根据)[^，,。？?！!\s]{0,4}?(哪|什么|啥|《[^》]{2,40}》).{0,6}(制定|定的|出台)|"
                          r"legal basis(?! for)|legal basis (for|of) (this|these|the|its)( [a-z-]+){0,3} (measures?|regulations?|rules?|document)|"
                          r"(upper|higher|superior)[- ]level (law|legislation)|parent (law|legislation)|based on|"
-                         r"\bbase (this|these|the|its|it)( [a-z-]+){0,3} (on|upon)\b|(made|enacted|issued|adopted|drafted) under|"
-                         r"under (which|what) (law|regulation|legislation|statute)( [a-z]+){0,3} (made|enacted|issued|adopted|drafted|formulated))")
+                         r"\bbase (this|these|the|its|it)( [a-z-]+){0,3} (on|upon)\b|(made|enacted|issued|adopted|drafted) under)")
 
 
 def frame_asked(folded: str) -> str | None:

@@ -245,10 +245,10 @@ def split(text: str, fold=lambda t: t, spaced: bool = False) -> tuple[list[Sente
         closed = [Sentence(s.text, _asks_closed(fold(s.text))) for s in found]
         if sum(s.asks for s in closed) > 1:
             found = closed
-    items = [s for s in found if unmarked(s.text) != s.text]
-    if len(items) > 1:  # enumerated items ask by their words, however closed (一、…有何扶持；二、…是否提供服务。)
-        found = [Sentence(s.text, s.asks or (unmarked(s.text) != s.text and asks(fold(s.text).rstrip("。！!.；;"))))
-                 for s in found]
+    marked = [unmarked(s.text) != s.text for s in found]
+    if sum(marked) > 1:  # enumerated items ask by their words, however closed (一、…有何扶持；二、…是否提供服务。)
+        found = [Sentence(s.text, s.asks or (item and asks(fold(s.text).rstrip("。！!.；;"))))
+                 for s, item in zip(found, marked)]
     questions = [_TRAILING_AND.sub("", unmarked(s.text)) for s in found if s.asks]
     return found, (questions if len(questions) > 1 else [text])
 

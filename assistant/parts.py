@@ -41,6 +41,7 @@ def answer_each(text: str, message, parts: list[str], answer, fold) -> list[tupl
 
 # 两个问题 / 三件事 / two questions: the number of questions a message announces
 _ANNOUNCED = re.compile(r"^\W*(?:我?有|问)?(两|二|三|2|3)(?:个问题|件事|个事儿?|点)|\b(two|three) (?:questions|things)\b", re.IGNORECASE)
+_COUNTS = {"两": 2, "二": 2, "2": 2, "two": 2, "三": 3, "3": 3, "three": 3}
 
 
 def kept_spaced(text: str, answers: list[tuple[str, Answer]]) -> bool:
@@ -51,5 +52,4 @@ def kept_spaced(text: str, answers: list[tuple[str, Answer]]) -> bool:
     if None not in firsts and len(set(firsts)) == len(firsts):
         return True
     announced = _ANNOUNCED.search(text)
-    count = announced and (announced.group(1) or announced.group(2).lower())
-    return bool(count) and {"两": 2, "二": 2, "2": 2, "two": 2}.get(count, 3) == len(answers)
+    return bool(announced) and _COUNTS[(announced.group(1) or announced.group(2)).lower()] == len(answers)

@@ -25,6 +25,7 @@ class Titles:
         self._places_in = places_in
         self._english_terms = english_terms
         self._frames: list[str] | None = None
+        self._shortened: re.Pattern | None = None  # the titles with some of their words left out
 
     def named(self, folded: str):
         """A loaded regulation whose title the question names (only when several are loaded)."""
