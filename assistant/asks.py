@@ -201,7 +201,7 @@ INTENTS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
 CONSEQUENCES = re.compile(
     r"(承担(什么|哪些|啥|何种)(样的)?(法律)?责任|承担.{0,4}法律责任|法律(后果|责任)|(有|是)(什么|啥)后果|后果(如何|是什么|怎样|严重)|"
     r"(被|挨|受到?)(处罚|罚款|罚|处分|追究|问责)|(给予|有)(什么|哪些|啥)处罚|追究.{0,6}责任|"
-    r"罚不罚|(怎么|咋|如何|怎样)(处罚|罚)|(按|依|依照|根据)(啥|什么|哪些?|哪条)(规定)?(处罚|罚|处理|追责)|违反.{0,12}(怎么|如何|咋|怎样)(处理|处置|办)|犯法|违不违法|违法(吗|不|么|没)|"
+    r"罚不罚|(怎么|咋|如何|怎样)(处罚|罚)|(罚款|罚金|罚)[0-9零一二三四五六七八九十百千万两]+(元|万|千|块)|(按|依|依照|根据)(啥|什么|哪些?|哪条)(规定)?(处罚|罚|处理|追责)|违反.{0,12}(怎么|如何|咋|怎样)(处理|处置|办)|犯法|违不违法|违法(吗|不|么|没)|"
     r"(不|没有?)[\u4e00-\u9fff]{0,6}(的话)?[，,\s]*(会|将)(怎么样|怎样|咋样|如何)|"
     r"(what happens|consequences?|liab(le|ility)|be (fined|punished|penali[sz]ed)|illegal|against the law))")
 _LIABILITY_TEXT = re.compile(r"违反本(办法|条例|法|规定|细则|决定)")
@@ -232,7 +232,7 @@ def asks_basis(folded: str) -> bool:
 
 
 # Who does it (由谁来罚, 哪个部门管, who checks): a kind of answer too, as a part of a message sees it.
-_WHO = re.compile(r"(谁|哪个部门|哪个单位|哪个机构|哪些部门|\bwho\b|\bwhich (department|body|office|authority)\b)")
+_WHO = re.compile(r"(谁|边个|哪个部门|哪个单位|哪个机构|哪些部门|\bwho\b|\bwhich (department|body|office|authority)\b)")
 
 
 def asks_who(folded: str) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import asks as answer_types
 from .questions import NAMES_THE_REGULATION, metadata_fields
+from .references import find_references
 
 # Words that make a Chinese clause a question (folded Simplified) and English question openers.
 # (木耳榛蘑啥的 "and such" and 干了几年 "for a few years" tell, they do not ask)
@@ -267,6 +268,8 @@ def joined(first: str, second: str) -> str:
 
 
 _COVERS_IT = re.compile(r"(管不管|管吗|管么|管没管|适用吗|适不适用|适用不适用|归不归.{0,4}管|管得着|管得了)")
+# 那条 / 这一条 / 该条 / that article: the article the part before named
+_THAT_ARTICLE = re.compile(r"(?:[这那该此]一?[条條](?![件例款])|\b(?:that|this) (?:article|provision)\b)", re.IGNORECASE)
 
 
 def questions(parts, fold, content_words) -> list[str]:
@@ -290,7 +293,10 @@ def questions(parts, fold, content_words) -> list[str]:
         asked = set(answer_types.asked(folded)) | ({"who"} if answer_types.asks_who(folded) else set())
         # 它都管哪些事 (the scope), 一般罚多少钱 after 会咋处罚 (an amount, which the part before
         # did not ask for) and 由谁来罚 after 罚多少钱 (who) are questions of their own
-        if found and names_nothing and asked <= kinds:
+        # (第三十四条写了啥？是不是把那条删了？ asks about the article the part before named)
+        about_that = bool(found and _THAT_ARTICLE.search(folded) and not metadata_fields(folded)
+                          and find_references(fold(found[-1])))
+        if found and (names_nothing or about_that) and asked <= kinds:
             found[-1] = joined(found[-1], part)
         else:
             if not found:

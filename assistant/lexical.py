@@ -25,7 +25,7 @@ STOPWORDS = frozenset(
     还 又 再 吗? 呢? 想 问 知道 告诉 说 讲 规定 办法 本办法 条款 条 款 里 中 上 下 时候 情况 问题 一直
     事情 事儿 东西 方面 啥 咋 干啥 干什么 做什么 怎么办 一般 平时 现在 以后 之前 之后 以前 还是 不要 要不要
     会不会 一家 一个 拿到 办完 咋办 哪位 哪次 哪天 哪年 哪一年 哪一天 哪家 哪部 哪条 里面 上面 这种 那种 具体 到底
-    要求 还有 另外 顺便 准备 打算 不管 究竟 一下子 好像 听说 请教 想问 问一下 谢谢 是从 从哪 咱 咱们 俺 俺们 啊 呗 哈
+    要求 还有 另外 顺便 准备 打算 不管 几点 哪几点 几项 哪几项 究竟 一下子 好像 听说 请教 想问 问一下 谢谢 是从 从哪 咱 咱们 俺 俺们 啊 呗 哈
     the a an of to in on for and or is are be what which who whom how when does do must should can may
     did done could shall will would might have has had need needs get gets go goes make say says happen happens
     use used using there their own someone anyone people person regulation regulations measures rules rule law

@@ -23,7 +23,7 @@ _NOT_ORDINAL = r"(?<!第)(?<!第[一二三四五六七八九十])(?<!第[一二�
 METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "effective": (rf"{_WHEN}.{{0,8}}(施行|生效|实施|实行|执行|开始用|起效|好使|管用|起作用|算数)",
                   _dated("施行|生效|实施"),
-                  r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效|实施)了?[吗吧么]", r"从什么时候",
+                  r"(施行|生效|实施|实行)(日期|时间|之日)", r"(施行|生效|实施)了?[吗吧么]|(施行|生效|实施)了[，,]?(对|是|没错)[吗吧么]|(施行|生效)[，,]?(对|是|没错)[吗吧么]", r"从什么时候",
                   r"(effective|\bstart(ing)? date|come into (force|effect)|came into (force|effect)|take effect|when (it|they|this|these|the [a-z ]{1,40}) (takes|took) effect|(takes|took|taken) effect (on|in|from|when|upon|immediately|at once|right away|as soon as|"
                   r"the (same )?(moment|day|date))\b|in force|"
                   r"(from|since) (what|which) date|(what|which) date .{0,30}(appl(y|ies)|start)|since when|from when|"
@@ -38,7 +38,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "adopted": (r"(审议|常务会议|哪次会议|什么会议|哪个会议|会议通过|(?<!验收)(?<!评审)(?<!审核)(?<!审查)(?<![没未不])通过的|"
                 r"第几次会议|会上)",
                 rf"{_WHEN}.{{0,6}}通过", r"((city|municipal) government'?s? (executive |standing )?meeting|(executive|standing|government|which|what) meeting|adopted|passed)"),
-    "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
+    "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|边个|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
                r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(是|系)[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|出台|制定|颁布|印发|发布|公布|通过)(的|之)", r"(是|系)[^，,。？?！!\s]{1,8}(政府令|(?<!主管)(委|厅|局)(发|出|出台|制定|颁布|印发|发布|公布)的)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
                r"(who( actually| really| exactly| originally| officially)? (issued|made|make|makes|wrote|published|enacted|promulgated)|issuing (body|authority)|"
@@ -52,14 +52,14 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
               r"(办法|规章|条例|文件|它)[^，,。？?！!\s]{0,4}?有\s*[0-9一二三四五六七八九十百两]+\s*条)",
               r"(how many articles|number of articles)"),
     # (市长是谁 alone asks who the mayor is now, not who signed it)
-    "signed": (r"(签署|签发|签的字|落款|签[这该本那此]|哪(个|位|任)市长|谁签|市长签|(当时|时任|那时|那会)的?市长)",
+    "signed": (r"(签署|签发|签的字|落款|签[这该本那此]|哪(个|位|任)市长|(谁|边个)签|市长签|(当时|时任|那时|那会)的?市长)",
                r"(signed|signatory|which mayor|mayor at the time|then mayor)"),
     "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(常委会)?(通过|制定)|地方性法规|(省|市)级(政府)?规章|(省|市)政府规章)",
                  r"(category|kind of (law|regulation|document|rule)|legal (status|nature)|people'?s congress|legislature|"
                  r"\b(a )?law or (an? )?(government |local |administrative )?(regulation|rule))"),
     "status": (r"(现在|目前|如今|还)(有效|管用|在用|执行|适用)[吗么]|(被|已经?|有没有被?)(废止|修订|修改|废除|取消)|现行有效|"
                r"是否(有效|失效|废止)|还算数|(什么时候|何时|哪年|哪天)(废止|失效|到期|作废)|有效期",
-               r"(still (in force|valid|effective|applicable)|(been |was )?(repealed|amended|revised|abolished))"),
+               r"(still (in force|valid|effective|applicable)|\b(been|was|were|ever|it|they|measures|regulations?|rules) (repealed|amended|revised|abolished))"),
     "title": (r"(全称|全名|正式名称|(办法|规章|文件)的?(名字|名称))",
               r"(full (title|name)|official (title|name)|what is it called)"),
 }
@@ -89,7 +89,7 @@ NAMES_REGULATION = re.compile(r"(办法|规章|条例|文件|政府令|号令|(�
                               r"measures|regulation|document|\bthis law\b)")
 # … and, when reading whether a metadata wording is about the regulation, "the measure" and "decree" too (the
 # decision's evidence keeps the pattern above, which it was fitted with).
-NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|公布令|\b(the|this|that|these|those)( [a-z-]+){0,3} (measures?|rules?)\b|"
+NAMES_THE_REGULATION = re.compile(NAMES_REGULATION.pattern + r"|公布令|那个?令|\b(the|this|that|these|those)( [a-z-]+){0,3} (measures?|rules?)\b|"
                                                            r"\bdecree\b|\border no\b|\b[a-z]+ation measure\b")  # (the jilin informatization measure)
 
 

@@ -538,3 +538,42 @@ def test_a_message_announcing_two_questions_is_read_at_its_spaces(assistant):
     answer = assistant.ask("两个问题 吉林市对社区信息化有要求吗 长春的智慧社区补贴是多少")
     assert [p["articles"][:1] for p in answer.parts] == [[22], []]
     assert answer.parts[1]["reason"] == "other_place"
+
+
+def test_a_part_about_that_article_asks_about_the_article_named_before(assistant):
+    # 那条 is the article the part before named: here the missing one, so nothing is quoted
+    answer = assistant.ask("第三十四条写的什么？三十三条后面就是三十五条，是不是有人把那条删了？")
+    assert answer.reason == "missing_article" and not answer.citations
+    # a fact about the regulation asked after a reference stays a question of its own
+    assert len(assistant.ask("第八条讲什么？这条什么时候开始执行的？").parts) == 2
+
+
+def test_that_order_and_cantonese_who_ask_the_regulations_facts(assistant):
+    answer = assistant.ask("市长签的那个令是第几号啊")
+    assert answer.kind == "metadata" and "第234号" in answer.answer
+    answer = assistant.ask("呢個辦法係邊個機關發布嘅？")
+    assert answer.kind == "metadata" and "吉林市人民政府" in answer.answer
+
+
+def test_took_effect_the_day_it_was_published_quotes_the_effective_article(assistant):
+    answer = assistant.ask("这个办法2014年11月25日公布那天就施行了，对吧")
+    assert answer.kind == "metadata" and 35 in answer.articles and "2015年1月1日" in answer.answer
+
+
+def test_an_asserted_fine_quotes_the_liability_article_too(assistant):
+    # 罚款五万元 asserted as a premise: the article on the subject and the liability article, each
+    # with the note that it states no such amount
+    answer = assistant.ask("听说办法规定泄露客户信息的公司罚款十万元，是真的吗？")
+    assert answer.articles[:2] == [29, 33] and "没有规定" in answer.answer
+
+
+def test_which_points_is_no_subject(assistant):
+    words = assistant.searcher.content_words(assistant.index.fold("政务信息要保证哪几点"))
+    assert "几点" not in words and "政务" in words
+
+
+def test_a_plan_revised_is_no_question_whether_the_regulation_was():
+    from assistant.questions import metadata_fields
+
+    assert metadata_fields("can we tell our client the zone's plan will be revised next year?") == ()
+    assert metadata_fields("has the regulation been amended since 2015?") == ("status",)
