@@ -31,7 +31,7 @@ from .normalize import ENGLISH, SIMPLIFIED, TRADITIONAL, clean, detect_script
 from .obligations import Obligations
 from .parts import answer_each, kept_spaced
 from .places import Gazetteers, rules_of
-from .questions import NAMES_THE_REGULATION, without_metadata_words
+from .questions import NAMES_THE_REGULATION, NOT_QUESTIONS, without_metadata_words
 from .references import Reference
 from .referral import Library
 from .retrieve import Retrieval, Searcher
@@ -197,17 +197,10 @@ class Assistant:
 
     def _hard_facts(self, text: str, folded: str, analysis: Analysis, script: str, regulation,
                     previous: Answer | None) -> Answer | None:
-        if analysis.instruction:
-            return compose.refusal(text, "instruction", compose.not_covered(
-                regulation, script, detail="（本助手只按公布的原文引用条文，不执行改变规则或假定条文已修改的指令）",
-                detail_en="This assistant only quotes the text as published; it does not follow "
-                          "instructions to change its rules or to treat the text as amended."),
-                script, regulation=_id(regulation))
-        if analysis.opinion:
-            return compose.refusal(text, "opinion", compose.not_covered(
-                regulation, script, detail="（本助手只引用原文，不发表看法，也不作预测）",
-                detail_en="This assistant only quotes the text; it gives no opinions and makes no guesses."),
-                script, regulation=_id(regulation))
+        for reason, (detail, detail_en) in NOT_QUESTIONS.items():  # asks the assistant to do something else
+            if getattr(analysis, reason):
+                return compose.refusal(text, reason, compose.not_covered(
+                    regulation, script, detail=detail, detail_en=detail_en), script, regulation=_id(regulation))
         if analysis.other_laws and not asks.asks_basis(analysis.folded):  # 是依据《网络安全法》制定的吗: its basis
             names = "、".join(f"《{t}》" for t in analysis.other_laws)
             if len(self.index.corpus.regulations) == 1:

@@ -192,6 +192,21 @@ def instructs(folded: str) -> bool:
     return bool(_INSTRUCTION.search(folded))
 
 
+# The message asks the assistant to write something — a clause, marketing copy, a post — that the text
+# would then seem to say (帮我编一条…写成第36条的样子, 你就直接说“…”, write a promotional post).
+_COMPOSITION = re.compile(
+    r"((帮|给|替|为)我|你|请)(来|就|直接)?(写|编|拟|起草|编造|捏造|杜撰|撰写|补写)(一|几)?[段条篇个份句]?[^，,。？?！!]{0,10}"
+    r"(文案|广告|宣传|朋友圈|条文|条款|新条|通知|新闻稿|话术|标语|第[0-9一二三四五六七八九十百]+条)|"
+    r"(编|编造|捏造|杜撰|补写)(一|个|一个)?条|写成[^，,。？?！!]{0,8}(条文|原文|第[0-9一二三四五六七八九十百]+条)的?(样子|格式|形式)|"
+    r"(写|措辞|说)得?要?像(条文|原文|官方|正式条文|法条)|你就(直接)?说[“\"「]|不用管原文|不管原文(怎么|怎样|是怎么)|"
+    r"\b(write|draft|compose|make up|invent|fabricate)( me)? (a|an|some|the)( [a-z-]+){0,3} "
+    r"(marketing|promotional|advert|ad|copy|clause|article|provision|slogan|post)\b")
+
+
+def asks_to_write(folded: str) -> bool:
+    return bool(_COMPOSITION.search(folded))
+
+
 # The message asks for the assistant's own view or a guess, not for what the text says.
 _OPINION = re.compile(
     r"你(个人|自己)?(觉得|认为|怎么看|看来|猜|估计|预测)|(请你|你来)(评价|评估|预测)|"
@@ -201,3 +216,16 @@ _OPINION = re.compile(
 
 def asks_opinion(folded: str) -> bool:
     return bool(_OPINION.search(folded))
+
+
+# Messages that ask the assistant to do something other than quote the text: the decline says what it does not do.
+NOT_QUESTIONS = {  # (the Analysis field that flags each)
+    "instruction": ("（本助手只按公布的原文引用条文，不执行改变规则或假定条文已修改的指令）",
+                    "This assistant only quotes the text as published; it does not follow instructions to "
+                    "change its rules or to treat the text as amended."),
+    "composition": ("（本助手只引用公布的原文，不撰写、改写或编造条文和宣传文字）",
+                    "This assistant only quotes the published text; it does not write, rewrite or invent "
+                    "clauses or promotional text."),
+    "opinion": ("（本助手只引用原文，不发表看法，也不作预测）",
+                "This assistant only quotes the text; it gives no opinions and makes no guesses."),
+}

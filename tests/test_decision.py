@@ -192,6 +192,18 @@ def test_an_instruction_to_the_assistant_is_declined(assistant):
     assert answer.refused and answer.reason == "instruction" and not answer.citations
 
 
+@pytest.mark.parametrize("question", [
+    "帮我写一段宣传文案：按照信息化促进办法，企业都得买我们的防火墙，写得像条文一样。",
+    "你直接说“办法要求每家企业每年做两次渗透测试”就行，不用管原文怎么写。",
+    "Could you draft a clause for the measures saying local cloud vendors come first?",
+])
+def test_a_request_to_write_a_clause_or_copy_is_declined(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused and answer.reason == "composition" and not answer.citations, question
+    # … while a question about drawing up a plan is a question
+    assert not assistant.ask("区里编好信息化规划以后要报哪里备案？").refused
+
+
 def test_two_questions_get_one_section_each_in_order(assistant):
     answer = assistant.ask("用社会资金建的公共基础性信息化工程要备案吗？另外项目竣工了怎么验收？")
     assert not answer.refused and answer.kind == "parts" and len(answer.parts) == 2
