@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import asks, clauses
 from .places import Gazetteer, Place
-from .questions import asks_opinion, asks_to_write, instructs, metadata_fields, other_laws
+from .questions import metadata_fields, not_a_question, other_laws
 from .references import Reference, find_references
 
 
@@ -25,9 +25,7 @@ class Analysis:
     asks_for: tuple[str, ...]  # kinds of fact asked for (asks.TYPES names)
     places: tuple[Place, ...]
     asserted: tuple[str, ...]  # figures the question asserts (五万元)
-    instruction: bool  # tells the assistant to change its rules
-    composition: bool  # asks the assistant to write text (a clause, marketing copy) rather than quote it
-    opinion: bool  # asks for the assistant's own view or a guess
+    not_a_question: str  # instruction / composition / opinion: asks the assistant to do something else ('' if not)
     intent_terms: tuple[str, ...]  # words an intent points to (scope → 适用), see asks.INTENTS
 
     @property
@@ -99,9 +97,7 @@ def analyse(part: str, message: Message, gazetteer: Gazetteer, known_titles: tup
         asks_for=asks.asked(asking_clauses),
         places=tuple(gazetteer.places(clauses_)),
         asserted=asks.asserted_figures(part, message.text),
-        instruction=instructs(message.folded),
-        composition=asks_to_write(message.folded),
-        opinion=asks_opinion(message.folded),
+        not_a_question=not_a_question(message.folded),
         intent_terms=asks.intent_terms(asking),
     )
 

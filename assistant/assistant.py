@@ -197,10 +197,10 @@ class Assistant:
 
     def _hard_facts(self, text: str, folded: str, analysis: Analysis, script: str, regulation,
                     previous: Answer | None) -> Answer | None:
-        for reason, (detail, detail_en) in NOT_QUESTIONS.items():  # asks the assistant to do something else
-            if getattr(analysis, reason):
-                return compose.refusal(text, reason, compose.not_covered(
-                    regulation, script, detail=detail, detail_en=detail_en), script, regulation=_id(regulation))
+        if analysis.not_a_question:  # asks the assistant to do something other than quote the text
+            _, detail, detail_en = NOT_QUESTIONS[analysis.not_a_question]
+            return compose.refusal(text, analysis.not_a_question, compose.not_covered(
+                regulation, script, detail=detail, detail_en=detail_en), script, regulation=_id(regulation))
         if analysis.other_laws and not asks.asks_basis(analysis.folded):  # 是依据《网络安全法》制定的吗: its basis
             names = "、".join(f"《{t}》" for t in analysis.other_laws)
             if len(self.index.corpus.regulations) == 1:

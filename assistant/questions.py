@@ -187,11 +187,6 @@ _INSTRUCTION = re.compile(
     r"(已|被)修订为.{0,30}(请|按)|请?按(新|最新)(标准|规定|条文)回答|你现在(是|扮演)|假装你是|不要引用原文")
 
 
-def instructs(folded: str) -> bool:
-    """An instruction to the assistant (忽略之前的所有指令…, SYSTEM OVERRIDE…), not a question."""
-    return bool(_INSTRUCTION.search(folded))
-
-
 # The message asks the assistant to write something — a clause, marketing copy, a post — that the text
 # would then seem to say (帮我编一条…写成第36条的样子, 你就直接说“…”, write a promotional post).
 _COMPOSITION = re.compile(
@@ -203,10 +198,6 @@ _COMPOSITION = re.compile(
     r"(marketing|promotional|advert|ad|copy|clause|article|provision|slogan|post)\b")
 
 
-def asks_to_write(folded: str) -> bool:
-    return bool(_COMPOSITION.search(folded))
-
-
 # The message asks for the assistant's own view or a guess, not for what the text says.
 _OPINION = re.compile(
     r"你(个人|自己)?(觉得|认为|怎么看|看来|猜|估计|预测)|(请你|你来)(评价|评估|预测)|"
@@ -214,18 +205,21 @@ _OPINION = re.compile(
     r"(can you|could you) (guess|predict))")
 
 
-def asks_opinion(folded: str) -> bool:
-    return bool(_OPINION.search(folded))
-
-
-# Messages that ask the assistant to do something other than quote the text: the decline says what it does not do.
-NOT_QUESTIONS = {  # (the Analysis field that flags each)
-    "instruction": ("（本助手只按公布的原文引用条文，不执行改变规则或假定条文已修改的指令）",
+# Messages that ask the assistant to do something other than quote the text: reason → what flags it, and
+# the decline's words saying what it does not do (in Chinese, in English).
+NOT_QUESTIONS = {
+    "instruction": (_INSTRUCTION, "（本助手只按公布的原文引用条文，不执行改变规则或假定条文已修改的指令）",
                     "This assistant only quotes the text as published; it does not follow instructions to "
                     "change its rules or to treat the text as amended."),
-    "composition": ("（本助手只引用公布的原文，不撰写、改写或编造条文和宣传文字）",
+    "composition": (_COMPOSITION, "（本助手只引用公布的原文，不撰写、改写或编造条文和宣传文字）",
                     "This assistant only quotes the published text; it does not write, rewrite or invent "
                     "clauses or promotional text."),
-    "opinion": ("（本助手只引用原文，不发表看法，也不作预测）",
+    "opinion": (_OPINION, "（本助手只引用原文，不发表看法，也不作预测）",
                 "This assistant only quotes the text; it gives no opinions and makes no guesses."),
 }
+
+
+def not_a_question(folded: str) -> str:
+    """Why the message is no question for the text ('' when it is one): it instructs the assistant
+    (忽略之前的所有指令…, SYSTEM OVERRIDE…), asks it to write a clause or copy, or asks its own view."""
+    return next((reason for reason, (pattern, _, _) in NOT_QUESTIONS.items() if pattern.search(folded)), "")
