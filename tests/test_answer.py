@@ -67,6 +67,10 @@ def test_missing_article_is_never_invented(assistant):
         assert answer.refused and answer.reason == "missing_article" and not answer.citations
     answer = assistant.ask("第三十四条讲什么？")
     assert "缺失" in answer.answer and "第三十三条" in answer.answer and "第三十五条" in answer.answer
+    # the articles either side of the gap, named to say where it is, are not quoted
+    for question in ("我这版办法从33条一下就到35条了，34条原来写的什么？", "Article 34 seems absent: my copy goes from Article 33 to Article 35."):
+        answer = assistant.ask(question)
+        assert answer.reason == "missing_article" and not answer.citations, question
 
 
 def test_out_of_range_article(assistant):
