@@ -211,10 +211,9 @@ class Assistant:
             return compose.refusal(text, "other_law", compose.not_covered(
                 regulation, script, detail=detail, detail_en=detail_en), script, regulation=_id(regulation))
         if analysis.references:
-            if regulation is not None:
-                analysis = replace(analysis, references=lookup.around_the_gap(analysis.references, regulation))
             if regulation is None:
                 return lookup.which_regulation(text, self.index.corpus, script, analysis.references[0])
+            analysis = replace(analysis, references=lookup.around_the_gap(analysis.references, regulation))
             return self._misnamed(text, folded, analysis, script, regulation) or lookup.by_reference(
                 text, analysis, script, regulation)
         last = previous.articles[0] if previous is not None and previous.articles else None

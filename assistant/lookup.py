@@ -27,7 +27,8 @@ def around_the_gap(references, regulation) -> tuple:
     """The references without the articles either side of a missing one named with them (从第三十三条
     直接跳到第三十五条，第三十四条写的啥?): they say where the gap is; the missing one is what is asked.
     (Over every eval set, each of the 31 questions naming 第三十四条 with 33 or 35 asks about it.)"""
-    gaps = {r.article for r in references if r.article in regulation.missing and not regulation.article(r.article, r.sub)}
+    missing = regulation.missing
+    gaps = {r.article for r in references if r.article in missing and not regulation.article(r.article, r.sub)}
     if gaps and all(r.article in gaps or {r.article - 1, r.article + 1} & gaps for r in references):
         return tuple(r for r in references if r.article in gaps)
     return tuple(references)

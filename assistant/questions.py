@@ -189,10 +189,11 @@ _INSTRUCTION = re.compile(
 
 # The message asks the assistant to write something — a clause, marketing copy, a post — that the text
 # would then seem to say (帮我编一条…写成第36条的样子, 你就直接说“…”, write a promotional post).
+_NTH_ARTICLE = r"第[0-9一二三四五六七八九十百]+条"
 _COMPOSITION = re.compile(
     r"((帮|给|替|为)我|你|请)(来|就|直接)?(写|编|拟|起草|编造|捏造|杜撰|撰写|补写)(一|几)?[段条篇个份句]?[^，,。？?！!]{0,10}"
-    r"(文案|广告|宣传|朋友圈|条文|条款|新条|通知|新闻稿|话术|标语|第[0-9一二三四五六七八九十百]+条)|"
-    r"(编|编造|捏造|杜撰|补写)(一|个|一个)?条|写成[^，,。？?！!]{0,8}(条文|原文|第[0-9一二三四五六七八九十百]+条)的?(样子|格式|形式)|"
+    rf"(文案|广告|宣传|朋友圈|条文|条款|新条|通知|新闻稿|话术|标语|{_NTH_ARTICLE})|"
+    rf"(编|编造|捏造|杜撰|补写)(一|个|一个)?条|写成[^，,。？?！!]{{0,8}}(条文|原文|{_NTH_ARTICLE})的?(样子|格式|形式)|"
     r"(写|措辞|说)得?要?像(条文|原文|官方|正式条文|法条)|你就(直接)?说[“\"「]|不用管原文|不管原文(怎么|怎样|是怎么)|"
     r"\b(write|draft|compose|make up|invent|fabricate)( me)? (a|an|some|the)( [a-z-]+){0,3} "
     r"(marketing|promotional|advert|ad|copy|clause|article|provision|slogan|post)\b")
