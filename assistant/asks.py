@@ -33,7 +33,7 @@ TYPES: tuple[AnswerType, ...] = (
         r"(费用|花费|成本|收费|付费|缴费|网费|免费|怎么(交|缴)(钱|费|款|纳)|交到哪|谁出钱|谁付钱|谁来出钱|谁来付|钱(由)?谁(出|付|承担)|"
         r"who pays|who bears|cost of|fees?\b|for free|free of charge)"),
         re.compile(r"(费用|经费|资金|预算|投资|投入|收费|承担)"),
-        "费用由谁承担或如何缴纳", "who pays or how"),
+        "费用由谁承担或如何缴纳", "nothing on who pays or how"),
     AnswerType("time", re.compile(
         r"(多久|多长时间|期限|时限|截止|几号之前|什么时候之前|最晚|哪天|几月几日|几月份|哪年|哪一年|废止|失效|有效期|到期|"
         r"多久一次|deadline|how long|how soon|within how|repeal|expire|which year)"),
@@ -78,6 +78,14 @@ TYPES: tuple[AnswerType, ...] = (
         r"(哪家|哪个)(公司|企业|运营商|机构|银行|厂商|供应商)|叫(啥|什么)名|(哪个|什么|啥)(标准号|编号|型号|版本|牌子)|"
         r"which (company|vendor|operator|firm|agency)"),
         None, "具体的单位或企业名称", "no such named company or body"),
+    # what happened under a regulation (figures since, cases, lists of people, speeches): a text of
+    # rules states none of it
+    AnswerType("record", re.compile(
+        r"(统计数据|统计数字|数据显示|(实施|施行|出台|颁布)(以来|之?后|以后|这些年|这几年)[^，,。？?！!]{0,12}(多少|几[个家起项次年]|有没有|效果|成效)|"
+        r"(讲话|发布会|新闻发布|记者会)|(专家|人员|单位|企业|机构)[^，,。？?！!]{0,4}名单|典型案例|实施效果|执行效果|"
+        r"(查处|处罚|处理)(了|过)(多少|几)|被(处罚|罚|查处)过|"
+        r"statistics|\b(speech|press conference)\b|list of (the )?(experts|companies|firms|vendors|members))"),
+        None, "实施情况、统计数据或人员名单", "nothing on how it was carried out, its figures or who took part"),
 )
 BY_NAME = {t.name: t for t in TYPES}
 

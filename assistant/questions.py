@@ -9,7 +9,7 @@ import re
 from .normalize import blank
 
 # Metadata fields, each with the patterns (folded Simplified or lowercase English) that ask for it.
-_WHEN = r"(什么时候|啥时候|啥时|多咱|何时|几时|哪天|哪一天|哪年|哪一年|几月|日期|时间|几号|多会|when|what date|which date|what year)"
+_WHEN = r"(什么时候|啥时候|啥时|多咱|何时|何日|何年|几时|哪天|哪一天|哪年|哪一年|几月|日期|时间|几号|多会|when|what date|which date|what year)"
 
 
 def _dated(verbs: str) -> str:
@@ -37,7 +37,8 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     # (验收没通过的系统: a project that failed its acceptance, not the regulation's adoption)
     "adopted": (r"(审议|常务会议|哪次会议|什么会议|哪个会议|会议通过|(?<!验收)(?<!评审)(?<!审核)(?<!审查)(?<![没未不])通过的|"
                 r"第几次会议|会上)",
-                rf"{_WHEN}.{{0,6}}通过", r"((city|municipal) government'?s? (executive |standing )?meeting|(executive|standing|government|which|what) meeting|adopted|passed)"),
+                rf"{_WHEN}.{{0,6}}通过", r"((city|municipal) government'?s? (executive |standing )?meeting|(executive|standing|government|which|what) meeting|adopted|passed|"
+                r"\b(was|were) (it|they|this|these)( [a-z]+ly)? approved\b|\bapproved (at|during) (the|a|an|which|what)\b)"),
     "issuer": (r"(制定|发布|出台)的.{0,2}还是", r"(谁|边个|哪个|哪一个|哪家|哪级|什么(部门|机关|单位|机构))(部门|机关|单位|机构|政府)?[^法例]{0,3}"
                r"(发布|制定|颁布|出台|印发|发的|出的|签发)",
                r"(发布|制定|颁布)(机关|部门|单位|主体)", r"(是|系)[^，,。？?！!\s]{1,8}(政府|人大|常委会)(发|出|出台|制定|颁布|印发|发布|公布|通过)(的|之)", r"(是|系)[^，,。？?！!\s]{1,8}(政府令|(?<!主管)(委|厅|局)(发|出|出台|制定|颁布|印发|发布|公布)的)", r"(由|是)何(部门|机关|单位|机构)(发布|制定|颁布|出台|印发|签发)", r"(办法|规章)(是)?由谁(发布|制定|制订|颁布|出台|印发|签发|定的|发的)",
@@ -53,7 +54,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
               r"(how many articles|number of articles)"),
     # (市长是谁 alone asks who the mayor is now, not who signed it)
     "signed": (r"(签署|签发|签的字|落款|签[这该本那此]|哪(个|位|任)市长|(谁|边个)签|市长签|(当时|时任|那时|那会)的?市长)",
-               r"(signed|signatory|which mayor|mayor at the time|then mayor)"),
+               r"(signed( (it|this|these|them))? as (the )?mayor|signed|signatory|which mayor|mayor at the time|then mayor)"),
     "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(常委会)?(通过|制定)|地方性法规|(省|市)级(政府)?规章|(省|市)政府规章)",
                  r"(category|kind of (law|regulation|document|rule)|legal (status|nature)|people'?s congress|legislature|"
                  r"\b(a )?law or (an? )?(government |local |administrative )?(regulation|rule))"),

@@ -577,3 +577,12 @@ def test_a_plan_revised_is_no_question_whether_the_regulation_was():
 
     assert metadata_fields("can we tell our client the zone's plan will be revised next year?") == ()
     assert metadata_fields("has the regulation been amended since 2015?") == ("status",)
+
+
+def test_asking_what_happened_under_the_regulation_is_a_fact_its_rules_do_not_state(assistant):
+    # figures since it took effect, cases, lists of people, speeches: a text of rules holds none of it
+    answer = assistant.ask("我是学生记者，在写吉林市数字经济的报道。听说办法实施后吉林市信息产业产值翻了一番，"
+                           "办法里有没有相关统计数据？")
+    assert answer.refused and not answer.citations and answer.reason == "record_not_stated"
+    assert asks.asked(fold("办法实施以来有没有单位被处罚过")) == ("record",)
+    assert "record" not in asks.asked(fold("办法施行以后，建设单位还要备案吗"))  # a duty from then on is no record

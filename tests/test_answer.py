@@ -136,6 +136,9 @@ def test_missing_paragraph(assistant):
     ("这个办法是2014年11月18日公布的吧?", "2014年11月25日"),
     ("公布令是哪位市长签的", "赵静波"),  # the promulgation order is the regulation's own
     ("Jilin informatization measure order number?", "吉林市人民政府令第234号"),  # keywords, "measure" names it
+    ("自何日起施行?", "2015年1月1日"),  # formal 何日 asks when, as 何时 does
+    ("who signed it as mayor?", "赵静波"),  # "as mayor" is the signer's office, no other subject
+    ("at which executive meeting was it approved?", "第15届19次常务会议"),  # "was it approved": adopted
 ])
 def test_metadata_answers(assistant, question, needle):
     answer = assistant.ask(question)
@@ -352,3 +355,12 @@ def test_the_clauses_that_ask_weigh_more_than_the_background_before_them(assista
     answer = assistant.ask("我在舒兰一个乡镇当办事员 领导让我搞数字乡村 啥也没交代就让先写规划 我寻思先弄明白上头谁管 "
                            "县里信息化归哪个部门")
     assert not answer.refused and answer.citations[0].article == 4
+
+
+def test_every_english_note_on_an_unstated_kind_says_what_the_text_lacks():
+    # "The text states " + says_en must deny: "The text states who pays or how" asserted the opposite
+    from assistant import asks
+
+    for kind in asks.TYPES:
+        assert kind.says_en.startswith(("no ", "nothing ")), kind.name
+
