@@ -60,6 +60,10 @@ def by_reference(text: str, analysis: Analysis, script: str, regulation) -> Answ
     return compose.with_note(answer, note) if note else answer
 
 
+_TEXT_REQUEST = re.compile(r"(原文|全文|念念|念一下|读一下|读读)")
+_CLAIM = re.compile(r"(规定|要求|写着|写明)[了着]?[^，,。？?！!\s]{4,}")
+
+
 def misnamed(text: str, folded: str, analysis: Analysis, script: str, regulation, searcher, subject_words,
              answer_claim) -> Answer | None:
     """A claim about an article that is not in it (第二十条规定了信息安全等级保护，对吧？) or about
@@ -75,8 +79,9 @@ def misnamed(text: str, folded: str, analysis: Analysis, script: str, regulation
     reference = analysis.references[0]
     named = regulation.article(reference.article, reference.sub)
     claim = without_references(folded)
+    # (给出该款原文 after a claim asks for the text that says it: the claim decides, not the request)
     if (named is None and reference.article in regulation.missing) or find_references(claim) \
-            or ABOUT_THE_ARTICLE.search(claim):
+            or ABOUT_THE_ARTICLE.search(_TEXT_REQUEST.sub(" ", claim) if _CLAIM.search(claim) else claim):
         return None
     words, links = subject_words(claim)
 

@@ -49,7 +49,7 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "order": (r"(文号|令号|几号令|第几号|多少号|令第|字号|编号是|(哪|几)一?号(政府|市政府|人民政府)?令)",
               r"(order (no|number)|decree (no|number)|document number|order number)"),
     # (第二十几条来着: a spoken reference, not a count)
-    "count": (r"(" + _NOT_ORDINAL + r"几条|多少条|(多少|" + _NOT_ORDINAL + r"几)个?[调跳](?=[啊呀呢吗啦哇？?。！!\s]|$)|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条|"
+    "count": (r"(" + _NOT_ORDINAL + r"几条|多少条|(多少|" + _NOT_ORDINAL + r"几)个?[调跳](?=[啊呀呢吗啦哇？?。！!\s]|$)|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条|共分.{0,8}条|"
               r"(办法|规章|条例|文件|它)[^，,。？?！!\s]{0,4}?有\s*[0-9一二三四五六七八九十百两]+\s*条)",
               r"(how many articles|number of articles)"),
     # (市长是谁 alone asks who the mayor is now, not who signed it)

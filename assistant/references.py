@@ -41,9 +41,9 @@ _ENGLISH_WORDS = re.compile(r"(?<![a-z])(article|art|section|sec|paragraph|para|
 _BARE_BLOCKERS = "这那哪每几各某另此本该上下前后同共"
 
 
-# … nor follow a word that counts (一共就30条, 总共三十五条, 才30条, 办法有五十条): the regulation's
-# length, not an article
-_COUNTING = re.compile(r"(一共|总共|共有|总计|合计|就|才|只有|有)\s*$")
+# … nor follow a word that counts (一共就30条, 总共三十五条, 才30条, 办法有五十条) or another count
+# (共分七章、四十条): the regulation's length, not an article
+_COUNTING = re.compile(r"(一共|总共|共有|总计|合计|就|才|只有|有|[章节][、，,]?)\s*$")
 
 
 def _bare_ok(text: str, start: int, number_text: str) -> bool:

@@ -86,6 +86,8 @@ def test_out_of_range_article(assistant):
     # … and a claim about an article that does not exist
     ("办法第三十六条规定了企业信息安全的罚则，具体怎么罚的？", 33, "共三十五条，没有第三十六条"),
     ("《吉林市信息化促进办法》第三十六条规定的施行日期是哪天？", 35, "没有第三十六条"),
+    # … asking for the text of the paragraph that says it: the claim decides, not the request
+    ("本办法第二十条第二款规定除国家规定的专用网络外不得新建政务专用网络，请给出该款原文。", 21, "第二十条没有这样的规定"),
 ])
 def test_a_claim_about_the_wrong_article_quotes_the_one_that_makes_it(assistant, question, article, note):
     answer = assistant.ask(question)
@@ -96,6 +98,8 @@ def test_a_claim_about_the_wrong_article_quotes_the_one_that_makes_it(assistant,
 def test_a_claim_in_the_named_article_or_none_at_all_quotes_it(assistant):
     assert assistant.ask("第二十一条是不是说不让各部门自己建网？").articles == [21]
     assert assistant.ask("第三十条讲的啥").articles == [30]
+    assert assistant.ask("第二十一条规定不得新建政务专用网络，请给出原文").articles == [21]
+    assert assistant.ask("第二十条规定的内容，请给出原文").articles == [20]
     answer = assistant.ask("第三十六条说了什么")
     assert answer.refused and answer.reason == "no_such_article"
 
@@ -149,6 +153,11 @@ def test_metadata_answers(assistant, question, needle):
 def test_a_date_in_the_background_asks_no_date(assistant):
     answer = assistant.ask("2015年办法施行以来，市里累计投入了多少信息化专项资金？")
     assert answer.kind != "metadata" and answer.refused and not answer.citations
+
+
+def test_a_length_in_chapters_and_articles_is_the_count_not_an_article(assistant):
+    answer = assistant.ask("有帖子说这部办法“共分七章、四十条”，对吗？")
+    assert answer.kind == "metadata" and "共35条" in answer.answer
 
 
 def test_effective_date_cites_article_35(assistant):
