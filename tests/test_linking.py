@@ -61,6 +61,7 @@ def test_three_networks_in_english_reach_the_article_on_their_integration(assist
     ("水电气公司收集的用户信息要怎么维护", 28),
     ("What should a company do if its servers are hacked?", 30),
     ("What happens if someone breaks these rules?", 33),
+    ("政府整信息化有没有专门的钱啊?", 3),  # 专门的钱: the special fund
 ])
 def test_everyday_wording_reaches_the_article(assistant, question, article):
     answer = assistant.ask(question)
