@@ -11,7 +11,7 @@ from .analysis import Analysis
 from .answer import Answer
 from .facts import scope_article
 from .normalize import ENGLISH, SIMPLIFIED, display, to_simplified
-from .references import ABOUT_THE_ARTICLE, Reference, find_references, without_references
+from .references import ABOUT_THE_ARTICLE, TEXT_REQUEST, Reference, find_references, without_references
 
 
 def unstated_message(kind_name: str, regulation, script: str) -> tuple[str, str]:
@@ -60,7 +60,6 @@ def by_reference(text: str, analysis: Analysis, script: str, regulation) -> Answ
     return compose.with_note(answer, note) if note else answer
 
 
-_TEXT_REQUEST = re.compile(r"(原文|全文|念念|念一下|读一下|读读)")
 _CLAIM = re.compile(r"(规定|要求|写着|写明)[了着]?[^，,。？?！!\s]{4,}")
 
 
@@ -81,7 +80,7 @@ def misnamed(text: str, folded: str, analysis: Analysis, script: str, regulation
     claim = without_references(folded)
     # (给出该款原文 after a claim asks for the text that says it: the claim decides, not the request)
     if (named is None and reference.article in regulation.missing) or find_references(claim) \
-            or ABOUT_THE_ARTICLE.search(_TEXT_REQUEST.sub(" ", claim) if _CLAIM.search(claim) else claim):
+            or ABOUT_THE_ARTICLE.search(TEXT_REQUEST.sub(" ", claim) if _CLAIM.search(claim) else claim):
         return None
     words, links = subject_words(claim)
 

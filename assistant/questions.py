@@ -52,7 +52,8 @@ METADATA_PATTERNS: dict[str, tuple[str, ...]] = {
     "count": (r"(" + _NOT_ORDINAL + r"几条|多少条|(多少|" + _NOT_ORDINAL + r"几)个?[调跳](?=[啊呀呢吗啦哇？?。！!\s]|$)|条数|多少个条|几个条|一共.{0,4}条|共有.{0,4}条|共分.{0,8}条|"
               r"(办法|规章|条例|文件|它)[^，,。？?！!\s]{0,4}?有\s*[0-9一二三四五六七八九十百两]+\s*条)",
               r"(how many articles|number of articles)"),
-    # (市长是谁 alone asks who the mayor is now, not who signed it)
+    # (市长是谁 alone asks who the mayor is now, not who signed it; in "signed it as mayor" the office is
+    # part of the wording, not a subject of its own)
     "signed": (r"(签署|签发|签的字|落款|签[这该本那此]|哪(个|位|任)市长|(谁|边个)签|市长签|(当时|时任|那时|那会)的?市长)",
                r"(signed( (it|this|these|them))? as (the )?mayor|signed|signatory|which mayor|mayor at the time|then mayor)"),
     "category": (r"(什么类别|哪类|类别|位阶|什么性质|效力(级别|层级)|(法律|法规|规章)还是|属于什么|什么级别|法律效力|人大(常委会)?(通过|制定)|地方性法规|(省|市)级(政府)?规章|(省|市)政府规章)",

@@ -119,8 +119,10 @@ def find_references(folded: str) -> list[Reference]:
 
 # A question about an article itself — its text, what it says or is about — rather than a claim
 # about what it provides (给我念念原文, 是专门讲…的吧, Is Article 12 about funding?, summarize)
+_TEXT_WORDS = "原文|全文|念念|念一下|读一下|读读"
+TEXT_REQUEST = re.compile(f"({_TEXT_WORDS})")  # a request for its text (给出原文, 念一下)
 ABOUT_THE_ARTICLE = re.compile(
-    r"(原文|全文|念念|念一下|读一下|读读|内容|(讲|说|写|规定|规范|涉及)了?的?是?(什么|啥|哪些)|是讲|专门讲|是关于|讲的是|主要(讲|规范|规定|涉及)|"
+    rf"({_TEXT_WORDS}|内容|(讲|说|写|规定|规范|涉及)了?的?是?(什么|啥|哪些)|是讲|专门讲|是关于|讲的是|主要(讲|规范|规定|涉及)|"
     r"概括|总结|解释|什么意思|啥意思|summar|\bsays?\b|\bcontents?\b|\btext\b|explain|\babout\b|\bmean|"
     r"deal with|\bcover|tell me|what does|\b(does|do|did) (it|this)\b)")
 
