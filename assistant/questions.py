@@ -138,8 +138,10 @@ def english_law_titles(folded: str) -> list[str]:
     return titles
 
 
+# An article named by its number (第8条, 第三十六条)
+_NTH_ARTICLE = r"第[0-9一二三四五六七八九十百]+条"
 # After a title: the question asks about what that law itself says.
-_INSIDE = re.compile(r"(里|中|内|当中)(的|关于|有|对|是|规定|怎么|哪)|第[0-9一二三四五六七八九十百]+条")
+_INSIDE = re.compile(rf"(里|中|内|当中)(的|关于|有|对|是|规定|怎么|哪)|{_NTH_ARTICLE}")
 
 
 def _asks_its_facts(folded: str, end: int) -> bool:
@@ -191,7 +193,6 @@ _INSTRUCTION = re.compile(
 
 # The message asks the assistant to write something — a clause, marketing copy, a post — that the text
 # would then seem to say (帮我编一条…写成第36条的样子, 你就直接说“…”, write a promotional post).
-_NTH_ARTICLE = r"第[0-9一二三四五六七八九十百]+条"
 _COMPOSITION = re.compile(
     r"((帮|给|替|为)我|你|请)(来|就|直接)?(写|编|拟|起草|编造|捏造|杜撰|撰写|补写)(一|几)?[段条篇个份句]?[^，,。？?！!]{0,10}"
     rf"(文案|广告|宣传|朋友圈|条文|条款|新条|通知|新闻稿|话术|标语|{_NTH_ARTICLE})|"
